@@ -1,0 +1,68 @@
+// The session bus: the core emits typed events; the terminal, --json and the inspector subscribe.
+import type { CaptureSummary } from "./capture.js";
+
+export interface ReadyEvent {
+  type: "ready";
+  localUrl: string;
+  publicUrl: string | null;
+  inspectorUrl: string | null;
+  pid: number;
+  /** Who verifies signatures: "zoomhook", "ngrok" or "nobody". */
+  verifiedBy: "zoomhook" | "ngrok" | "nobody";
+  secretSource?: string;
+  forwardTo?: string | null;
+  store?: string | null;
+}
+
+export interface RequestEvent {
+  type: "request";
+  capture: CaptureSummary;
+  /** Start of the app's response body when forwarding. */
+  forwardBodyPreview?: string;
+}
+
+export interface NoticeEvent {
+  type: "warning" | "error" | "info";
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface TunnelEvent {
+  type: "tunnel";
+  status: "connected" | "closed";
+  url?: string;
+}
+
+export interface ClearedEvent {
+  type: "cleared";
+}
+
+export type SessionEvent = ReadyEvent | RequestEvent | NoticeEvent | TunnelEvent | ClearedEvent;
+
+export type Listener = (event: SessionEvent) => void;
+
+export interface Bus {
+  emit(event: SessionEvent): void;
+  /** Subscribe; returns the unsubscribe function. */
+  on(listener: Listener): () => void;
+}
+
+export function createBus(): Bus {
+  const listeners = new Set<Listener>();
+  return {
+    emit(event) {
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch {
+          // A failing subscriber (a closed SSE socket, say) must not break the session or other subscribers.
+        }
+      }
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// A captured request: what `listen` received, what it decided, and what it answered.
+import type { Diagnosis, Kind, Verification } from "./vocabulary.js";
+
+export interface CapturedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Response body as sent (UTF-8 text; zoomhook and most apps answer JSON or text). */
+  body: string;
+}
+
+export interface ForwardResult {
+  url: string;
+  /** The app's status; absent when it never answered. */
+  status?: number;
+  durationMs: number;
+  /** Why the forward failed: "connection refused", "timed out after 10000 ms", … */
+  error?: string;
+  headers?: Record<string, string>;
+  /** The app's response body (UTF-8; capped in the store). */
+  body?: string;
+}
+
+export interface Capture {
+  /** Time-sortable id (lexicographic order = arrival order). */
+  id: string;
+  /** ISO-8601 time the request arrived. */
+  receivedAt: string;
+  method: string;
+  /** Path + query as received. */
+  path: string;
+  /** Headers as received: name/value pairs, original case and order (Node's rawHeaders). */
+  headers: Array<[string, string]>;
+  /** The exact raw body bytes (a prefix when truncated). */
+  body: Buffer;
+  /** Size of the full body in bytes. */
+  bodySize: number;
+  /** True when the body was over --max-body and only a prefix is kept. */
+  truncated: boolean;
+  /** SHA-256 hex of the full body (always set when truncated). */
+  bodySha256?: string;
+  kind: Kind;
+  event?: string;
+  verification: Verification;
+  diagnosis?: Diagnosis;
+  response: CapturedResponse;
+  forward?: ForwardResult;
+  /** Time from arrival to the answer being handed to the socket. */
+  durationMs: number;
+  /** Id of the capture this request replays (set from x-zoomhook-replay-of). */
+  replayOf?: string;
+  remoteAddress?: string;
+}
+
+/** The short form used by lists (`log`, the inspector's list, NDJSON request lines). */
+export interface CaptureSummary {
+  id: string;
+  receivedAt: string;
+  method: string;
+  path: string;
+  kind: Kind;
+  event?: string;
+  verification: Verification;
+  diagnosis?: Diagnosis;
+  status: number;
+  durationMs: number;
+  bodySize: number;
+  forward?: Pick<ForwardResult, "url" | "status" | "durationMs" | "error">;
+  replayOf?: string;
+}
+
+export function summarize(c: Capture): CaptureSummary {
+  const s: CaptureSummary = {
+    id: c.id,
+    receivedAt: c.receivedAt,
+    method: c.method,
+    path: c.path,
+    kind: c.kind,
+    event: c.event,
+    verification: c.verification,
+    diagnosis: c.diagnosis,
+    status: c.response.status,
+    durationMs: c.durationMs,
+    bodySize: c.bodySize,
+  };
+  if (c.forward) s.forward = { url: c.forward.url, status: c.forward.status, durationMs: c.forward.durationMs, error: c.forward.error };
+  if (c.replayOf) s.replayOf = c.replayOf;
+  return s;
+}
+
+/** Header names whose values are credentials: masked when shown, kept intact in the store and in replays. */
+export const SECRET_HEADER_RE = /^(authorization|proxy-authorization|cookie|x-api-key|x-auth-token|x-zm-.*token.*|x-.*(auth|secret|token|key).*)$/i;
+
+export function maskValue(value: string): string {
+  const space = value.indexOf(" ");
+  const scheme = space > 0 && space < 12 ? value.slice(0, space + 1) : "";
+  const rest = value.slice(scheme.length);
+  return `${scheme}${rest.slice(0, 4)}${"•".repeat(Math.min(8, Math.max(4, rest.length - 4)))}`;
+}
+
+export function maskHeaders(headers: Array<[string, string]>): Array<[string, string]> {
+  return headers.map(([k, v]) => (SECRET_HEADER_RE.test(k) ? [k, maskValue(v)] : [k, v]));
+}

@@ -1,0 +1,134 @@
+// Zoom's v0 webhook signature: sign, verify over the raw bytes, and explain a mismatch.
+// Spec: x-zm-signature = "v0=" + hex(HMAC-SHA256(secret, "v0:" + x-zm-request-timestamp + ":" + rawBody)).
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Diagnosis, Verification } from "../shared/vocabulary.js";
+
+export type Body = string | Uint8Array;
+
+const SIGNATURE_RE = /^v0=[0-9a-f]{64}$/;
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+function hmacHex(secret: string, timestamp: string, body: Body): string {
+  const h = createHmac("sha256", secret);
+  h.update(`v0:${timestamp}:`);
+  h.update(typeof body === "string" ? Buffer.from(body, "utf8") : body);
+  return h.digest("hex");
+}
+
+/** The `x-zm-signature` value for exactly these bytes: `v0=<64 lowercase hex>`. */
+export function signPayload(secret: string, timestamp: number | string, body: Body): string {
+  return `v0=${hmacHex(secret, String(timestamp), body)}`;
+}
+
+/** Constant-time comparison of two signature strings; false on any length mismatch. */
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a, "utf8");
+  const bb = Buffer.from(b, "utf8");
+  if (ab.length !== bb.length) return false;
+  return timingSafeEqual(ab, bb);
+}
+
+export interface VerifyInput {
+  /** The secret token; undefined or empty means "not configured". */
+  secret?: string;
+  /** The `x-zm-request-timestamp` header as received. */
+  timestamp?: string | null;
+  /** The `x-zm-signature` header as received. */
+  signature?: string | null;
+  /** The raw body bytes as received. */
+  body: Body;
+  /** Seconds of allowed clock difference; 0 disables the check. Default 300. */
+  toleranceSeconds?: number;
+  /** Current time in ms (injected clock). Default Date.now(). */
+  nowMs?: number;
+}
+
+export interface VerifyResult {
+  verification: Verification;
+  /** Present whenever verification is not "valid". */
+  diagnosis?: Diagnosis;
+  /** Signed timestamp minus now, in seconds, when the timestamp parsed. */
+  skewSeconds?: number;
+}
+
+/** Verify a delivery over its exact bytes. A bad signature is a verdict, never an exception. */
+export function verifySignature(input: VerifyInput): VerifyResult {
+  const { secret, timestamp, signature, body } = input;
+  if (!secret) {
+    return { verification: "unverified", diagnosis: { code: "no_secret", message: "no secret token configured, so signatures are not checked" } };
+  }
+  if (!signature) {
+    return { verification: "unsigned", diagnosis: { code: "missing_signature", message: "the x-zm-signature header is missing" } };
+  }
+  if (!timestamp) {
+    return { verification: "unsigned", diagnosis: { code: "missing_timestamp", message: "the x-zm-request-timestamp header is missing" } };
+  }
+  if (!/^\d{1,13}$/.test(timestamp)) {
+    return { verification: "invalid", diagnosis: { code: "bad_timestamp", message: `x-zm-request-timestamp "${timestamp.slice(0, 40)}" is not Unix seconds` } };
+  }
+  if (!SIGNATURE_RE.test(signature)) {
+    return {
+      verification: "invalid",
+      diagnosis: { code: "malformed_signature", message: `x-zm-signature is not of the form v0=<64 lowercase hex> (got ${describeShape(signature)})` },
+    };
+  }
+  const nowMs = input.nowMs ?? Date.now();
+  const tsSeconds = Number(timestamp);
+  const skewSeconds = Math.round(tsSeconds - nowMs / 1000);
+  const expected = `v0=${hmacHex(secret, timestamp, body)}`;
+  if (!safeEqual(expected, signature)) {
+    return { verification: "invalid", diagnosis: diagnoseMismatch(secret, timestamp, signature, body, skewSeconds), skewSeconds };
+  }
+  const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  if (tolerance > 0 && Math.abs(skewSeconds) > tolerance) {
+    const direction = skewSeconds < 0 ? `${-skewSeconds} s old` : `${skewSeconds} s in the future`;
+    return {
+      verification: "stale",
+      diagnosis: {
+        code: "clock_skew",
+        message: `signature is correct but the timestamp is ${direction} (tolerance ${tolerance} s): a replayed delivery, or clock skew`,
+      },
+      skewSeconds,
+    };
+  }
+  return { verification: "valid", skewSeconds };
+}
+
+function describeShape(signature: string): string {
+  if (/^[0-9a-f]{64}$/i.test(signature)) return "hex without the v0= prefix";
+  if (/^v0=[0-9A-F]{64}$/.test(signature)) return "upper-case hex";
+  if (/^v0=[A-Za-z0-9+/=_-]{43,44}$/.test(signature)) return "what looks like base64, not hex";
+  return `${signature.length} characters`;
+}
+
+/** Try the usual suspects to say *why* a signature does not match. */
+export function diagnoseMismatch(secret: string, timestamp: string, signature: string, body: Body, skewSeconds?: number): Diagnosis {
+  const trimmed = secret.trim();
+  if (trimmed !== secret && safeEqual(`v0=${hmacHex(trimmed, timestamp, body)}`, signature)) {
+    return { code: "secret_whitespace", message: "the secret has leading or trailing whitespace; the sender signed with the trimmed secret" };
+  }
+  const text = typeof body === "string" ? body : Buffer.from(body).toString("utf8");
+  const variants = reserialisedVariants(text);
+  for (const v of variants) {
+    if (v !== text && safeEqual(`v0=${hmacHex(secret, timestamp, v)}`, signature)) {
+      return {
+        code: "body_reserialised",
+        message: "the signature matches a re-serialised copy of the body, not the bytes received: something parsed and re-encoded the JSON on the way",
+      };
+    }
+  }
+  const skew = skewSeconds !== undefined && Math.abs(skewSeconds) > 300 ? ` (the timestamp is also ${Math.abs(skewSeconds)} s off)` : "";
+  return {
+    code: "signature_mismatch",
+    message: `signature mismatch: most likely the secret differs from the one that signed it (or the body or timestamp was altered)${skew}`,
+  };
+}
+
+function reserialisedVariants(text: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return [JSON.stringify(parsed), JSON.stringify(parsed, null, 2), JSON.stringify(parsed, null, 4)];
+  } catch {
+    return [];
+  }
+}
