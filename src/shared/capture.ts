@@ -100,3 +100,29 @@ export function maskValue(value: string): string {
 export function maskHeaders(headers: Array<[string, string]>): Array<[string, string]> {
   return headers.map(([k, v]) => (SECRET_HEADER_RE.test(k) ? [k, maskValue(v)] : [k, v]));
 }
+
+export interface CaptureQuery {
+  /** At most this many, newest first. */
+  limit?: number;
+  /** Only captures older than this id (cursor for paging). */
+  before?: string;
+  /** Exact event name, or a prefix pattern ending in `*` (`meeting.*`). */
+  event?: string;
+  verification?: Verification;
+  kind?: Kind;
+}
+
+/** Read access to captures: what `log`, `show`, `export`, `replay` and the inspector need. */
+export interface CaptureReader {
+  list(query?: CaptureQuery): Promise<CaptureSummary[]>;
+  /** A capture by id, or "last" for the newest. */
+  get(id: string): Promise<Capture | undefined>;
+  count(): Promise<number>;
+}
+
+/** The listener's handle: durable appends (resolve once the write system call completed). */
+export interface CaptureStore extends CaptureReader {
+  append(capture: Capture): Promise<void>;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
