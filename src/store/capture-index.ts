@@ -1,0 +1,102 @@
+// The in-memory index both the writer and readers answer list/get/count from: summaries and offsets only.
+import type { CaptureQuery, CaptureSummary } from "../shared/capture.js";
+import type { IndexEntry } from "./scan.js";
+
+export interface SegmentIndex {
+  seq: number;
+  name: string;
+  entries: IndexEntry[];
+  /** Bytes of good records in the file. */
+  bytes: number;
+}
+
+/** True when `event` matches an exact name or a prefix pattern ending in `*` (`meeting.*`). */
+export function matchesEvent(pattern: string, event: string | undefined): boolean {
+  if (event === undefined) return false;
+  return pattern.endsWith("*") ? event.startsWith(pattern.slice(0, -1)) : event === pattern;
+}
+
+function matches(s: CaptureSummary, q: CaptureQuery): boolean {
+  if (q.before !== undefined && !(s.id < q.before)) return false;
+  if (q.event !== undefined && !matchesEvent(q.event, s.event)) return false;
+  if (q.verification !== undefined && s.verification !== q.verification) return false;
+  if (q.kind !== undefined && s.kind !== q.kind) return false;
+  return true;
+}
+
+export class CaptureIndex {
+  /** Oldest first, as on disk. */
+  segments: SegmentIndex[] = [];
+
+  /** Only the newest maxCaptures are visible, even before retention has deleted older segments. */
+  constructor(public maxCaptures: number) {}
+
+  totalEntries(): number {
+    let n = 0;
+    for (const seg of this.segments) n += seg.entries.length;
+    return n;
+  }
+
+  totalBytes(): number {
+    let n = 0;
+    for (const seg of this.segments) n += seg.bytes;
+    return n;
+  }
+
+  count(): number {
+    return Math.min(this.totalEntries(), this.maxCaptures);
+  }
+
+  *newestFirst(): Generator<IndexEntry> {
+    let left = this.maxCaptures;
+    for (let s = this.segments.length - 1; s >= 0; s--) {
+      const entries = this.segments[s]!.entries;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        if (left-- <= 0) return;
+        yield entries[i]!;
+      }
+    }
+  }
+
+  list(query: CaptureQuery = {}): CaptureSummary[] {
+    const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    const out: CaptureSummary[] = [];
+    if (limit <= 0) return out;
+    for (const entry of this.newestFirst()) {
+      if (!matches(entry.summary, query)) continue;
+      out.push(entry.summary);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** An entry by id, or the newest for "last". */
+  find(id: string): IndexEntry | undefined {
+    for (const entry of this.newestFirst()) {
+      if (id === "last" || entry.summary.id === id) return entry;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * How many of the oldest segments retention drops: while the rest still holds maxCaptures, or while
+ * the store is over maxBytes. The segment being written is never dropped.
+ */
+export function segmentsToDrop(segments: readonly SegmentIndex[], maxCaptures: number, maxBytes: number): number {
+  let count = 0;
+  let bytes = 0;
+  for (const seg of segments) {
+    count += seg.entries.length;
+    bytes += seg.bytes;
+  }
+  let drop = 0;
+  while (drop < segments.length - 1) {
+    const seg = segments[drop]!;
+    if (count - seg.entries.length < maxCaptures && bytes <= maxBytes) break;
+    count -= seg.entries.length;
+    bytes -= seg.bytes;
+    drop++;
+  }
+  return drop;
+}

@@ -1,0 +1,123 @@
+// Read-only access for `log`, `show`, `export` and `replay`: tails the segment files a live listener writes.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { Capture, CaptureQuery, CaptureReader, CaptureSummary } from "../shared/capture.js";
+import { CaptureIndex, type SegmentIndex } from "./capture-index.js";
+import { listSegments, readFormat } from "./layout.js";
+import { isOwnerAlive, readLockOwner } from "./lock.js";
+import { DEFAULT_MAX_CAPTURES, type StoreReaderOptions, type WarningHandler } from "./options.js";
+import { decodeRecord } from "./record.js";
+import { readRecord, scanSegment } from "./scan.js";
+
+export interface StoreReader extends CaptureReader {
+  close(): Promise<void>;
+}
+
+/** How far each segment file has been read, so a refresh reads only what was appended since. */
+interface Cursor {
+  ino: number;
+  scannedTo: number;
+  /** File size when a torn/corrupt spot stopped the scan: rescan only once the file changes. */
+  stuckAtSize?: number;
+}
+
+class Reader implements StoreReader {
+  private readonly index = new CaptureIndex(DEFAULT_MAX_CAPTURES);
+  private readonly cursors = new Map<number, Cursor>();
+  private readonly warned = new Set<string>();
+  private refreshing: Promise<void> | undefined;
+
+  constructor(private readonly dir: string, private readonly onWarning: WarningHandler) {}
+
+  async list(query?: CaptureQuery): Promise<CaptureSummary[]> {
+    await this.refresh();
+    return this.index.list(query);
+  }
+
+  async count(): Promise<number> {
+    await this.refresh();
+    return this.index.count();
+  }
+
+  async get(id: string): Promise<Capture | undefined> {
+    await this.refresh();
+    const entry = this.index.find(id);
+    if (!entry) return undefined;
+    const name = this.index.segments.find((s) => s.seq === entry.seq)?.name ?? "";
+    const buf = await readRecord(path.join(this.dir, name), entry.offset, entry.length);
+    const capture = buf && decodeRecord(buf);
+    if (capture && capture.id === entry.summary.id) return capture;
+    // Gone meanwhile (retention or clear) is normal; bytes that changed under us are not.
+    if (buf) this.warnOnce(`${entry.seq}:${entry.offset}:get`, "store_corrupt_record", `Capture ${entry.summary.id} in ${name} fails its checksum.`);
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.refreshing?.catch(() => {});
+  }
+
+  /** Concurrent callers share one refresh. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.load().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async load(): Promise<void> {
+    const format = await readFormat(this.dir);
+    this.index.maxCaptures = format?.maxCaptures ?? DEFAULT_MAX_CAPTURES;
+    const files = await listSegments(this.dir);
+    const known = new Map(this.index.segments.map((s) => [s.seq, s]));
+    const next: SegmentIndex[] = [];
+    for (const [i, f] of files.entries()) {
+      const file = path.join(this.dir, f.name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (!stat) continue;
+      let seg = known.get(f.seq);
+      let cursor = this.cursors.get(f.seq);
+      // A different inode or a shorter file means a new file under an old name: start over.
+      if (!seg || !cursor || cursor.ino !== stat.ino || stat.size < cursor.scannedTo) {
+        seg = { seq: f.seq, name: f.name, entries: [], bytes: 0 };
+        cursor = { ino: stat.ino, scannedTo: 0 };
+      }
+      if (stat.size > cursor.scannedTo && cursor.stuckAtSize !== stat.size) {
+        const scan = await scanSegment(file, f.seq, cursor.scannedTo, false);
+        if (!scan) continue;
+        for (const e of scan.entries) seg.entries.push(e);
+        seg.bytes = scan.end;
+        cursor.scannedTo = scan.end;
+        cursor.ino = scan.ino;
+        cursor.stuckAtSize = scan.problem ? scan.size : undefined;
+        if (scan.problem) await this.report(f.name, scan.end, scan.size, scan.problem, i === files.length - 1);
+      }
+      this.cursors.set(f.seq, cursor);
+      next.push(seg);
+    }
+    for (const seq of this.cursors.keys()) if (!next.some((s) => s.seq === seq)) this.cursors.delete(seq);
+    this.index.segments = next;
+  }
+
+  private async report(name: string, at: number, size: number, problem: "torn" | "corrupt", last: boolean): Promise<void> {
+    if (problem === "torn" && last) {
+      // A live listener may be in the middle of writing that record: not a problem yet.
+      const owner = await readLockOwner(this.dir);
+      if (owner && isOwnerAlive(owner)) return;
+    }
+    this.warnOnce(`${name}:${at}`, problem === "torn" && last ? "store_torn_tail" : "store_corrupt_record",
+      `Skipped a ${problem} record in ${name} (${size - at} bytes at offset ${at}), likely left by a crash; earlier captures are intact.`);
+  }
+
+  private warnOnce(key: string, code: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.onWarning(code, message);
+  }
+}
+
+/** Open a store for reading; a missing store reads as empty. Never writes, never clears. */
+export async function openStoreReader(options: StoreReaderOptions): Promise<StoreReader> {
+  const reader = new Reader(path.resolve(options.dir), options.onWarning ?? (() => {}));
+  await reader.refresh();
+  return reader;
+}
