@@ -1,0 +1,90 @@
+// Lookups over the generated event catalog: list, find, filter and "did you mean" suggestions. Never reads fixtures.
+import { CATALOG } from "./catalog.generated.js";
+import type { CatalogEntry } from "./catalog-types.js";
+
+const ENTRIES: readonly CatalogEntry[] = CATALOG.map(({ name, product, description }) => ({ name, product, description })).sort(
+  (a, b) => compare(a.product, b.product) || compare(a.name, b.name),
+);
+const BY_NAME = new Map(ENTRIES.map((e) => [e.name, e]));
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every known event, sorted by product then name. Callers get copies. */
+export function listEvents(): CatalogEntry[] {
+  return ENTRIES.map((e) => ({ ...e }));
+}
+
+/** The entry for an exact Zoom event name (case and surrounding spaces forgiven). */
+export function findEvent(name: string): CatalogEntry | undefined {
+  const entry = BY_NAME.get(name) ?? BY_NAME.get(name.trim().toLowerCase());
+  return entry ? { ...entry } : undefined;
+}
+
+/**
+ * Events matching a query: `meeting.*` / `*_started` style globs, a product name (`phone`),
+ * or otherwise a case-insensitive substring of the name. An empty query matches everything.
+ */
+export function filterEvents(query: string): CatalogEntry[] {
+  const q = query.trim().toLowerCase();
+  if (q === "" || q === "*") return listEvents();
+  let test: (e: CatalogEntry) => boolean;
+  if (q.includes("*")) {
+    const pattern = new RegExp(`^${q.split("*").map(escapeRegExp).join(".*")}$`);
+    test = (e) => pattern.test(e.name);
+  } else {
+    test = (e) => e.product === q || e.name.includes(q);
+  }
+  return ENTRIES.filter(test).map((e) => ({ ...e }));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * "Did you mean" candidates for a mistyped name: small edit distance (typos, swapped letters),
+ * or names that start with / contain what was typed (`meeting.start` → `meeting.started`).
+ */
+export function suggestEvents(name: string, max = 3): string[] {
+  const q = name.trim().toLowerCase();
+  if (q === "" || max <= 0) return [];
+  const budget = Math.max(2, Math.floor(q.length / 4));
+  const scored: { name: string; score: number }[] = [];
+  for (const e of ENTRIES) {
+    let score: number;
+    if (e.name.startsWith(q)) score = 0.5 + (e.name.length - q.length) / 100;
+    else if (q.length >= 4 && e.name.includes(q)) score = 1 + (e.name.length - q.length) / 100;
+    else {
+      const d = editDistance(q, e.name, budget);
+      if (d > budget) continue;
+      score = d;
+    }
+    scored.push({ name: e.name, score });
+  }
+  scored.sort((a, b) => a.score - b.score || compare(a.name, b.name));
+  return scored.slice(0, max).map((s) => s.name);
+}
+
+/** Optimal-string-alignment distance (Levenshtein + adjacent swaps), giving up early past `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
