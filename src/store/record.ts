@@ -49,7 +49,7 @@ export function encodeRecord(capture: Capture): { record: Buffer; summary: Captu
   const detailAt = HEADER_BYTES + summaryLen;
   record.write(detailJson, detailAt, "utf8");
   body.copy(record, detailAt + detailLen);
-  record.writeUInt32LE(crc32(record.subarray(0, detailAt)), 16);
+  record.writeUInt32LE(crc32(record.subarray(HEADER_BYTES, detailAt), crc32(record.subarray(0, 16))), 16);
   record.writeUInt32LE(crc32(record.subarray(detailAt)), 20);
   // The summary handed to the in-memory index is the parsed JSON, so writer and reader answer alike.
   return { record, summary: JSON.parse(summaryJson) as CaptureSummary };
