@@ -16,7 +16,8 @@ export type DiagnosisCode =
   | "clock_skew"
   | "secret_whitespace"
   | "body_reserialised"
-  | "signature_mismatch";
+  | "signature_mismatch"
+  | "body_too_large";
 
 export interface Diagnosis {
   code: DiagnosisCode;

@@ -1,0 +1,93 @@
+// Builds the commander program: names, flags and help. Actions load their command module lazily.
+import { Command, Option } from "commander";
+import { byteSizeOption, collect, intOption, pathOption, urlOption } from "./options.js";
+
+const SECRET_HELP = "secret token (default: $ZOOM_WEBHOOK_SECRET_TOKEN, also read from ./.env; prefer those to this flag)";
+
+export function buildProgram(version: string): Command {
+  const program = new Command("zoomhook")
+    .description("Develop and test Zoom webhooks locally: receive, verify, tunnel, capture, forward, replay and send signed events.")
+    .version(version, "-V, --version")
+    .option("--no-color", "disable colour (also: NO_COLOR=1)")
+    .option("--debug", "show stack traces for errors")
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  const secret = () => new Option("-s, --secret <token>", SECRET_HELP);
+  const json = () => new Option("--json", "machine-readable output on stdout");
+  const to = () => new Option("--to <url>", "target URL (default: the running listener)").argParser(urlOption);
+
+  program
+    .command("listen")
+    .description("receive Zoom webhooks locally: answer the CRC, verify signatures, show every request")
+    .option("-p, --port <n>", "receiver port (0 = any free port; a busy default port falls back to a free one)", intOption(0, 65535))
+    .option("--host <host>", "interface to bind", "127.0.0.1")
+    .option("--path <path>", "webhook path", pathOption, "/webhook")
+    .addOption(secret())
+    .option("--tolerance <seconds>", "allowed timestamp age in seconds (0 disables)", intOption(0), 300)
+    .option("--max-body <bytes>", "largest body accepted (413 above)", byteSizeOption, 10 * 1024 * 1024)
+    .option("--no-tunnel", "stay local: no ngrok tunnel")
+    .option("--authtoken <token>", "ngrok authtoken (default: $NGROK_AUTHTOKEN)")
+    .option("--domain <domain>", "ngrok domain, e.g. your free static dev domain: the Zoom endpoint URL (and its validation) then survives restarts (default: $NGROK_DOMAIN)")
+    .option("--ngrok-verify", "let ngrok verify Zoom signatures at its edge (it then answers the CRC; rejected deliveries never reach zoomhook)")
+    .option("--forward-to <url>", "relay every request to your app and return its answer to the sender", urlOption)
+    .option("--forward-crc", "hand the CRC to your app instead of answering it")
+    .option("--forward-timeout <ms>", "answer 504 when the app takes longer than this", intOption(1), 10_000)
+    .option("--store <dir>", "capture store directory (default: $ZOOMHOOK_STORE or ./.zoomhook)")
+    .option("--max-captures <n>", "keep the newest N captures", intOption(1), 10_000)
+    .option("--max-store-bytes <bytes>", "keep at most this much capture data", byteSizeOption, 200 * 1024 * 1024)
+    .option("--inspect-port <n>", "web inspector port (taken: the next free one; 0 = any)", intOption(0, 65535), 4040)
+    .option("--inspect-host <host>", "web inspector interface (loopback unless you mean it)", "127.0.0.1")
+    .option("--no-inspect", "do not serve the web inspector")
+    .addOption(new Option("--json", "NDJSON events on stdout: a ready line, then one line per request"))
+    .action(async (opts, cmd) => (await import("./commands/listen.js")).listenCommand(opts, cmd, version));
+
+  program
+    .command("send")
+    .description("send a realistic, signed Zoom event to the listener or any URL")
+    .argument("[event]", "event name, e.g. meeting.started (see `zoomhook events`)")
+    .addOption(to())
+    .addOption(secret())
+    .option("--data <file>", "send this file's bytes as the body ('-' reads stdin)")
+    .option("--set <path=value>", "override a field; the value is parsed as JSON when it is JSON (repeatable)", collect, [])
+    .option("--set-string <path=value>", "override a field with a string value (repeatable)", collect, [])
+    .option("--timestamp <unix-seconds>", "x-zm-request-timestamp to sign with", intOption(0))
+    .option("--bad-signature", "send a wrong signature")
+    .option("--no-signature", "send without x-zm-signature / x-zm-request-timestamp")
+    .option("--count <n>", "deliveries to send", intOption(1, 10_000_000), 1)
+    .option("--concurrency <n>", "deliveries in flight at once", intOption(1, 1024), 1)
+    .option("--timeout <ms>", "give up on an answer after this long", intOption(1), 10_000)
+    .addOption(json())
+    .action(async (event, opts) => (await import("./commands/send.js")).sendCommand(event, opts));
+
+  program
+    .command("crc")
+    .description("simulate Zoom's endpoint URL validation and grade the answer (no target: print the correct answer)")
+    .addOption(to())
+    .option("--token <plainToken>", "plainToken to send (default: random, 22 characters)")
+    .addOption(secret())
+    .option("--timeout <ms>", "give up on an answer after this long", intOption(1), 10_000)
+    .addOption(json())
+    .action(async (opts) => (await import("./commands/crc.js")).crcCommand(opts));
+
+  program
+    .command("verify")
+    .description("check a signature offline over the exact body bytes, and explain a mismatch")
+    .requiredOption("--timestamp <t>", "the x-zm-request-timestamp value")
+    .requiredOption("--signature <v0=…>", "the x-zm-signature value")
+    .option("--body <file>", "file with the exact body bytes ('-' or omitted: stdin)")
+    .addOption(secret())
+    .option("--tolerance <seconds>", "allowed timestamp age in seconds (0 disables)", intOption(0), 0)
+    .addOption(json())
+    .action(async (opts) => (await import("./commands/verify.js")).verifyCommand(opts));
+
+  program
+    .command("events")
+    .description("list the Zoom event catalog, or print one event's sample body")
+    .argument("[name]", "an event name (prints its body) or a filter (meeting.participant)")
+    .addOption(json())
+    .action(async (name, opts) => (await import("./commands/events.js")).eventsCommand(name, opts));
+
+  return program;
+}

@@ -1,0 +1,149 @@
+// Renders a listen session's events: the banner and request lines for people, NDJSON for machines.
+import type { ReadyEvent, RequestEvent, SessionEvent } from "../../shared/bus.js";
+import type { CaptureSummary } from "../../shared/capture.js";
+import { out as c, err as e, symbols } from "./style.js";
+
+/** Lines are buffered and written once per tick: one syscall per request would cap throughput. */
+function batched(stream: NodeJS.WriteStream) {
+  let pending = "";
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const text = pending;
+    pending = "";
+    if (text) stream.write(text);
+  };
+  return {
+    write(text: string) {
+      pending += text;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
+export function jsonRenderer() {
+  const stdout = batched(process.stdout);
+  const render = (ev: SessionEvent) => {
+    if (ev.type === "request") stdout.write(`${JSON.stringify(requestLine(ev))}\n`);
+    else if (ev.type === "info") process.stderr.write(`${ev.message}\n`);
+    else stdout.write(`${JSON.stringify(ev)}\n`);
+  };
+  return { render, flush: stdout.flush };
+}
+
+function requestLine(ev: RequestEvent) {
+  const s = ev.capture;
+  const line: Record<string, unknown> = {
+    type: "request",
+    id: s.id,
+    receivedAt: s.receivedAt,
+    kind: s.kind,
+    event: s.event ?? null,
+    verification: s.verification,
+    diagnosis: s.diagnosis ?? null,
+    status: s.status,
+    durationMs: s.durationMs,
+  };
+  if (s.forward) line.forward = { url: s.forward.url, status: s.forward.status ?? null, durationMs: s.forward.durationMs, error: s.forward.error ?? null };
+  if (s.replayOf) line.replayOf = s.replayOf;
+  return line;
+}
+
+export function humanRenderer(version: string) {
+  const stdout = batched(process.stdout);
+  const render = (ev: SessionEvent) => {
+    switch (ev.type) {
+      case "ready":
+        stdout.write(banner(version, ev));
+        break;
+      case "request":
+        stdout.write(requestText(ev));
+        break;
+      case "tunnel":
+        stdout.write(
+          ev.status === "closed"
+            ? `${time(new Date())}  ${c.yellow.bold(`${symbols.warn} tunnel lost — reconnecting…`)}  ${c.dim("Zoom cannot reach you until it is back")}\n`
+            : `${time(new Date())}  ${c.green.bold(`${symbols.ok} tunnel reconnected: ${ev.url ?? ""}`)}\n`,
+        );
+        break;
+      case "warning":
+        process.stderr.write(`${e.yellow(`${symbols.warn} ${ev.message}`)}\n${ev.hint ? `  ${ev.hint}\n` : ""}`);
+        break;
+      case "error":
+        process.stderr.write(`${e.red(`${symbols.fail} ${ev.message}`)}\n${ev.hint ? `  ${ev.hint}\n` : ""}`);
+        break;
+      case "info":
+        process.stderr.write(`${e.dim(ev.message)}\n`);
+        break;
+      case "cleared":
+        stdout.write(`${time(new Date())}  ${c.dim("captures cleared")}\n`);
+        break;
+    }
+  };
+  return { render, flush: stdout.flush };
+}
+
+function banner(version: string, r: ReadyEvent): string {
+  const row = (label: string, value: string) => `  ${c.dim(label.padEnd(12))}  ${value}\n`;
+  let text = `${c.bold(`zoomhook ${version}`)} — listening for Zoom webhooks\n\n`;
+  if (r.publicUrl) text += row("Endpoint URL", `${c.bold.cyan(r.publicUrl)}     ${c.dim("← paste into Zoom Marketplace")}`);
+  text += row("Local", r.publicUrl ? r.localUrl : c.bold.cyan(r.localUrl));
+  if (r.inspectorUrl) text += row("Inspector", r.inspectorUrl);
+  const sig =
+    r.verifiedBy === "ngrok"
+      ? "verified by ngrok at its edge (it answers the CRC; deliveries it rejects with 403 never reach zoomhook and are not captured)"
+      : r.verifiedBy === "zoomhook"
+        ? `verified locally (secret from ${r.secretSource ?? "?"})`
+        : c.yellow("NOT verified — no secret token");
+  text += row("Signatures", sig);
+  if (r.forwardTo) text += row("Forwarding", `${symbols.arrowOut} ${r.forwardTo}`);
+  if (r.store) text += row("Captures", r.store);
+  text += "\n";
+  if (r.publicUrl) {
+    text += `  Next: in your app's Event Subscriptions, set the Event notification endpoint URL above and\n  click Validate. ${r.verifiedBy === "nobody" ? "" : "The challenge is answered for you."}\n\n`;
+  } else {
+    text += `  ${c.dim("Local only (no tunnel): Zoom cannot reach this URL. Try it with `zoomhook send meeting.started`.")}\n\n`;
+  }
+  return text;
+}
+
+function time(d: Date): string {
+  return c.dim(d.toTimeString().slice(0, 8));
+}
+
+function requestText(ev: RequestEvent): string {
+  const s: CaptureSummary = ev.capture;
+  const ok = s.status >= 200 && s.status < 300;
+  const mark = ok ? c.green(symbols.ok) : s.status === 401 || s.status >= 500 ? c.red(symbols.fail) : c.yellow(symbols.warn);
+  const kind = s.kind === "crc" ? "CRC" : s.kind === "malformed" ? "BAD" : "   ";
+  const verdict = s.verification === "valid" ? c.green(s.verification) : s.verification === "unverified" ? c.dim(s.verification) : c.red(s.verification);
+  const status = ok ? c.green(String(s.status)) : c.red(String(s.status));
+  const ms = `${Math.round(s.durationMs)} ms`;
+  let tail = "";
+  if (s.replayOf) tail += c.dim(` replay of ${s.replayOf}`);
+  if (s.forward) {
+    tail += s.forward.status !== undefined ? `  app ${s.forward.status} ${c.dim(oneLine(ev.forwardBodyPreview ?? "", 60))}` : `  ${c.red(`app: ${s.forward.error}`)}`;
+  } else if (s.kind === "crc" && ok) tail += `  ${c.dim("challenge answered")}`;
+  let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${(s.event ?? s.path).padEnd(36)} ${pad(verdict, s.verification, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
+  const indent = " ".repeat(14);
+  if (s.diagnosis && s.verification !== "unverified" && s.verification !== "valid") {
+    text += `${indent}${c.yellow(s.diagnosis.message)}\n`;
+    if (s.status === 401) text += `${indent}${c.dim(`Zoom never retries a 4xx: fix the secret, then \`zoomhook replay ${s.id}\``)}\n`;
+  }
+  if (s.forward && (s.forward.error || (s.forward.status ?? 0) >= 500)) text += `${indent}${c.dim(`when your app is back: zoomhook replay ${s.id}`)}\n`;
+  if (s.forward && s.forward.durationMs > 3000) text += `${indent}${c.yellow(`${symbols.warn} your app took ${Math.round(s.forward.durationMs)} ms: Zoom gives up after 3 s and retries`)}\n`;
+  return text;
+}
+
+function pad(colored: string, plain: string, width: number): string {
+  return colored + " ".repeat(Math.max(1, width - plain.length));
+}
+
+function oneLine(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}

@@ -1,0 +1,35 @@
+// Decide zoomhook's own answer to a request from its kind and verdict (pure; no I/O).
+import type { CapturedResponse } from "../shared/capture.js";
+import type { Classified } from "../zoom/classify.js";
+import { crcResponse } from "../zoom/crc.js";
+import type { VerifyResult } from "../zoom/signature.js";
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+export function jsonResponse(status: number, body: unknown): CapturedResponse {
+  return { status, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(body) };
+}
+
+/**
+ * zoomhook's answer when it answers itself (not forwarding).
+ * Zoom never retries a 4xx, so 401 on a bad signature drops that delivery for good: the terminal says so.
+ */
+export function decideResponse(classified: Classified, verdict: VerifyResult, secret: string | undefined): CapturedResponse {
+  if (classified.kind === "malformed") {
+    return jsonResponse(400, { error: "malformed", message: classified.problem ?? "not a Zoom webhook" });
+  }
+  if (secret && verdict.verification !== "valid") {
+    return jsonResponse(401, { error: verdict.verification, message: verdict.diagnosis?.message ?? "signature not valid" });
+  }
+  if (classified.kind === "crc") {
+    if (!classified.plainToken) return jsonResponse(400, { error: "malformed", message: "endpoint.url_validation without payload.plainToken" });
+    if (!secret) {
+      return jsonResponse(500, {
+        error: "no_secret",
+        message: "zoomhook has no secret token, so it cannot answer Zoom's URL validation; set ZOOM_WEBHOOK_SECRET_TOKEN",
+      });
+    }
+    return { status: 200, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(crcResponse(secret, classified.plainToken)) };
+  }
+  return jsonResponse(200, { status: "received" });
+}

@@ -1,0 +1,94 @@
+// The per-user registry of live listeners: one small file per running `listen`, removed on exit.
+import { createHmac } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { stateDir } from "./state-dir.js";
+
+export interface ListenerEntry {
+  pid: number;
+  cwd: string;
+  startedAt: string;
+  localUrl: string;
+  publicUrl: string | null;
+  inspectorUrl: string | null;
+  /** Loopback URL of the listener's control endpoint (clear, status), guarded by controlToken. */
+  controlUrl: string | null;
+  controlToken: string | null;
+  /** HMAC fingerprint of the secret — never the secret. Null when listening without one. */
+  secretFingerprint: string | null;
+  store: string | null;
+  ready: boolean;
+}
+
+/** A short, non-reversible fingerprint so `send` can warn when its secret differs from the listener's. */
+export function secretFingerprint(secret: string | undefined): string | null {
+  if (!secret) return null;
+  return createHmac("sha256", "zoomhook secret fingerprint v1").update(secret).digest("hex").slice(0, 12);
+}
+
+function listenersDir(env?: NodeJS.ProcessEnv): string {
+  return join(stateDir(env), "listeners");
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Write (or rewrite) this process's entry atomically; the file is 0600 (it holds the control token). */
+export function registerListener(entry: ListenerEntry, env?: NodeJS.ProcessEnv): () => void {
+  const dir = listenersDir(env);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `${entry.pid}.json`);
+  const tmp = `${file}.${process.hrtime.bigint()}.tmp`;
+  writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
+  renameSync(tmp, file);
+  return () => rmSync(file, { force: true });
+}
+
+/** Live listeners, newest first; entries of dead processes are removed on the way. */
+export function liveListeners(env?: NodeJS.ProcessEnv): ListenerEntry[] {
+  const dir = listenersDir(env);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: ListenerEntry[] = [];
+  for (const name of names) {
+    if (!name.endsWith(".json")) continue;
+    const file = join(dir, name);
+    let entry: ListenerEntry;
+    try {
+      entry = JSON.parse(readFileSync(file, "utf8")) as ListenerEntry;
+    } catch {
+      continue; // being written, or foreign: leave it
+    }
+    if (entry.pid !== process.pid && !isAlive(entry.pid)) {
+      rmSync(file, { force: true });
+      continue;
+    }
+    out.push(entry);
+  }
+  return out.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+export interface Resolved {
+  entry: ListenerEntry;
+  /** "cwd" when started in this directory, "newest" otherwise (name it on stderr). */
+  how: "cwd" | "newest";
+}
+
+/** The listener started in `cwd`, else the newest live one. */
+export function findListener(cwd: string, env?: NodeJS.ProcessEnv, options: { readyOnly?: boolean } = {}): Resolved | undefined {
+  const all = liveListeners(env).filter((e) => !options.readyOnly || e.ready);
+  const here = resolve(cwd);
+  const mine = all.find((e) => resolve(e.cwd) === here);
+  if (mine) return { entry: mine, how: "cwd" };
+  return all[0] ? { entry: all[0], how: "newest" } : undefined;
+}

@@ -1,0 +1,29 @@
+// Where a sending command sends: --to wins; else the listener started here; else the newest live one.
+import { configError } from "../shared/errors.js";
+import { findListener, secretFingerprint, type ListenerEntry } from "./listeners.js";
+
+export interface Target {
+  url: string;
+  via: "flag" | "cwd" | "newest";
+  listener?: ListenerEntry;
+  /** Things to say on stderr before sending. */
+  notes: string[];
+}
+
+export function resolveTarget(to: string | undefined, secret: string | undefined, cwd = process.cwd(), env = process.env): Target {
+  if (to) return { url: to, via: "flag", notes: [] };
+  const found = findListener(cwd, env);
+  if (!found) {
+    throw configError("no_listener", "No running zoomhook listener found, and no --to given.", {
+      hint: "Start one with `zoomhook listen` (another terminal, or in the background), or pass --to <url>.",
+    });
+  }
+  const { entry, how } = found;
+  const notes: string[] = [];
+  if (how === "newest") notes.push(`sending to the newest listener (pid ${entry.pid}, started in ${entry.cwd})`);
+  const mine = secretFingerprint(secret);
+  if (entry.secretFingerprint && mine && entry.secretFingerprint !== mine) {
+    notes.push("warning: your secret differs from the listener's: it will answer 401 (invalid signature)");
+  }
+  return { url: entry.localUrl, via: how, listener: entry, notes };
+}

@@ -1,0 +1,196 @@
+// Wires one `listen` run: store → receiver → bus → inspector/control → tunnel → registry. Never prints.
+import type { Bus, ReadyEvent } from "../shared/bus.js";
+import { summarize, type Capture, type CaptureStore } from "../shared/capture.js";
+import { systemClock, type Clock } from "../shared/clock.js";
+import { configError, usageError } from "../shared/errors.js";
+import { startReceiver, type Receiver } from "../receiver/index.js";
+import { registerListener, secretFingerprint } from "../registry/listeners.js";
+import { startControl } from "./control.js";
+import { createRelay, type ForwardConfig } from "./router.js";
+import { createReplayer } from "./replayer.js";
+import { openTunnelFor, type TunnelConfig } from "./tunnel.js";
+import type { TunnelOpener } from "../tunnel/index.js";
+
+export interface ListenConfig {
+  host: string;
+  port: number;
+  /** True when the user chose the port: busy means exit 3 instead of falling back. */
+  portExplicit: boolean;
+  path: string;
+  secret?: string;
+  secretSource?: string;
+  toleranceSeconds: number;
+  maxBody: number;
+  forward?: ForwardConfig;
+  store: false | { dir: string; maxCaptures?: number; maxBytes?: number };
+  inspect: false | { host: string; port: number };
+  tunnel: false | TunnelConfig;
+  cwd: string;
+}
+
+export interface ListenDeps {
+  bus: Bus;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  tunnelOpener?: TunnelOpener;
+}
+
+export interface ListenSession {
+  ready: ReadyEvent;
+  receiver: Receiver;
+  close(): Promise<void>;
+}
+
+export async function startListen(config: ListenConfig, deps: ListenDeps): Promise<ListenSession> {
+  const { bus } = deps;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const close = async () => {
+    for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
+  };
+  try {
+    let store: CaptureStore | undefined;
+    let newId: (() => string) | undefined;
+    if (config.store) {
+      const s = await import("../store/index.js");
+      const lock = await s.acquireStoreLock(config.store.dir);
+      cleanups.push(() => lock.release());
+      const writer = await s.openStore({
+        dir: config.store.dir,
+        maxCaptures: config.store.maxCaptures,
+        maxBytes: config.store.maxBytes,
+        onWarning: (code, message) => bus.emit({ type: "warning", code, message }),
+      });
+      cleanups.push(() => writer.close());
+      store = writer;
+      newId = () => s.newCaptureId();
+    }
+    const replayer = createReplayer(bus);
+    const receiver = await listenWithFallback(config, deps, bus, {
+      newId,
+      persist: store ? (c) => store.append(c) : undefined,
+      onCapture: (c: Capture) => {
+        replayer.observe(c);
+        bus.emit({ type: "request", capture: summarize(c), forwardBodyPreview: c.forward?.body?.slice(0, 200) });
+      },
+    });
+    cleanups.push(() => receiver.close());
+    checkForwardTargets(config.forward, receiver);
+
+    const clear = async () => {
+      if (!store) throw configError("no_store", "this listener keeps no captures");
+      await store.clear();
+      bus.emit({ type: "cleared" });
+    };
+    const control = await startControl({ clear });
+    cleanups.push(() => control.close());
+
+    let inspectorUrl: string | null = null;
+    if (config.inspect && store) {
+      const { startInspector } = await import("../inspector/index.js");
+      const inspector = await startInspector({
+        host: config.inspect.host,
+        port: config.inspect.port,
+        store,
+        bus,
+        endpointUrl: receiver.url,
+        actions: { replay: (id, o) => replayer.replay(store, id, receiver.url, config.secret, o), clear },
+      });
+      cleanups.push(() => inspector.close());
+      inspectorUrl = inspector.url;
+    }
+
+    let publicUrl: string | null = null;
+    if (config.tunnel) {
+      const tunnel = await openTunnelFor(config.tunnel, receiver, config.secret, bus, deps);
+      cleanups.push(() => tunnel.close());
+      publicUrl = `${tunnel.url}${config.path}`;
+    }
+
+    const ready: ReadyEvent = {
+      type: "ready",
+      localUrl: receiver.url,
+      publicUrl,
+      inspectorUrl,
+      pid: process.pid,
+      verifiedBy: config.tunnel && config.tunnel.ngrokVerify ? "ngrok" : config.secret ? "zoomhook" : "nobody",
+      secretSource: config.secretSource,
+      forwardTo: config.forward?.to ?? null,
+      store: config.store ? config.store.dir : null,
+    };
+    const unregister = registerListener(
+      {
+        pid: process.pid,
+        cwd: config.cwd,
+        startedAt: new Date((deps.clock ?? systemClock).now()).toISOString(),
+        localUrl: receiver.url,
+        publicUrl,
+        inspectorUrl,
+        controlUrl: control.url,
+        controlToken: control.token,
+        secretFingerprint: secretFingerprint(config.secret),
+        store: config.store ? config.store.dir : null,
+        ready: true,
+      },
+      deps.env,
+    );
+    cleanups.push(unregister);
+    bus.emit(ready);
+    return { ready, receiver, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+async function listenWithFallback(
+  config: ListenConfig,
+  deps: ListenDeps,
+  bus: Bus,
+  hooks: { newId?: () => string; persist?: (c: Capture) => Promise<void>; onCapture: (c: Capture) => void },
+): Promise<Receiver> {
+  const options = {
+    host: config.host,
+    path: config.path,
+    secret: config.secret,
+    toleranceSeconds: config.toleranceSeconds,
+    maxBody: config.maxBody,
+    clock: deps.clock,
+    relay: config.forward ? createRelay(config.forward, config.secret) : undefined,
+    onError: (err: unknown) => bus.emit({ type: "error", code: "request_failed", message: (err as Error)?.message ?? String(err) }),
+    ...hooks,
+  };
+  try {
+    return await startReceiver({ ...options, port: config.port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" && !config.portExplicit) {
+      const receiver = await startReceiver({ ...options, port: 0 });
+      bus.emit({ type: "info", code: "port_fallback", message: `port ${config.port} is busy; listening on ${receiver.port} instead` });
+      return receiver;
+    }
+    if (code === "EADDRINUSE") {
+      throw configError("port_in_use", `Port ${config.port} on ${config.host} is already in use.`, {
+        hint: "Another zoomhook or app is listening there: stop it, pick another --port, or use --port 0 for any free port.",
+      });
+    }
+    if (code === "EADDRNOTAVAIL" || code === "EACCES") {
+      throw configError("cannot_listen", `Cannot listen on ${config.host}:${config.port} (${code}).`, { hint: "Check --host and --port." });
+    }
+    throw err;
+  }
+}
+
+function checkForwardTargets(forward: ForwardConfig | undefined, receiver: Receiver): void {
+  if (!forward) return;
+  const loopback = new Set(["127.0.0.1", "localhost", "[::1]", "::1", "0.0.0.0", receiver.host]);
+  for (const url of [forward.to, ...forward.routes.map((r) => r.url)]) {
+    if (!url) continue;
+    const u = new URL(url);
+    const port = Number(u.port || (u.protocol === "https:" ? 443 : 80));
+    if (loopback.has(u.hostname) && port === receiver.port) {
+      throw usageError("forward_loop", `--forward-to ${url} points at zoomhook's own receiver: every request would loop.`, {
+        hint: "Forward to your app's address instead (for example http://localhost:3000/zoom).",
+      });
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// Replays from inside a running listener (the inspector's Replay and Edit & replay): re-signed, through the receiver.
+import type { Bus } from "../shared/bus.js";
+import type { Capture, CaptureReader } from "../shared/capture.js";
+import { HttpFailure, postRaw } from "../http/client.js";
+import { prepareReplay } from "../sender/replay.js";
+
+const OBSERVE_TIMEOUT_MS = 5000;
+
+export interface ReplayOutcome {
+  status: number;
+  captureId?: string;
+  error?: string;
+}
+
+export function createReplayer(_bus: Bus) {
+  // New captures are matched to the replay that caused them by their fresh x-zm-request-id.
+  const waiting = new Map<string, (id: string) => void>();
+  return {
+    observe(capture: Capture): void {
+      if (waiting.size === 0) return;
+      const requestId = capture.headers.find(([k]) => k.toLowerCase() === "x-zm-request-id")?.[1];
+      const done = requestId ? waiting.get(requestId) : undefined;
+      if (done) done(capture.id);
+    },
+    async replay(store: CaptureReader, id: string, url: string, secret: string | undefined, options: { body?: string } = {}): Promise<ReplayOutcome> {
+      const original = await store.get(id);
+      if (!original) return { status: 404, error: `no capture ${id}` };
+      if (options.body !== undefined) {
+        try {
+          JSON.parse(options.body);
+        } catch (err) {
+          return { status: 400, error: `the edited body is not JSON: ${(err as Error).message}` };
+        }
+      }
+      const prepared = prepareReplay(original, {
+        secret,
+        body: options.body === undefined ? undefined : Buffer.from(options.body, "utf8"),
+      });
+      const requestId = prepared.headers["x-zm-request-id"] ?? "";
+      let timer: NodeJS.Timeout | undefined;
+      const seen = new Promise<string | undefined>((resolve) => {
+        waiting.set(requestId, resolve);
+        timer = setTimeout(() => resolve(undefined), OBSERVE_TIMEOUT_MS);
+      });
+      try {
+        const answer = await postRaw(url, { body: prepared.body, headers: prepared.headers });
+        const captureId = await seen;
+        return { status: answer.status, captureId };
+      } catch (err) {
+        if (err instanceof HttpFailure) return { status: 502, error: err.message };
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        waiting.delete(requestId);
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Which requests go to the developer's app, and where: config routes first, then --forward-to.
+import { forwardDelivery } from "../forwarder/forward.js";
+import type { Delivery, Relayed } from "../receiver/server.js";
+
+export interface Route {
+  /** An exact event name or a pattern with `*` (`meeting.*`, `*.completed`). */
+  event: string;
+  url: string;
+}
+
+export interface ForwardConfig {
+  to?: string;
+  routes: Route[];
+  /** Hand the CRC to the app instead of answering it (needs no secret in zoomhook). */
+  forwardCrc: boolean;
+  timeoutMs: number;
+}
+
+export function matchesPattern(pattern: string, event: string): boolean {
+  if (!pattern.includes("*")) return pattern === event;
+  const re = new RegExp(`^${pattern.split("*").map(escape).join(".*")}$`);
+  return re.test(event);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function routeFor(config: ForwardConfig, event: string | undefined): string | undefined {
+  if (event) for (const r of config.routes) if (matchesPattern(r.event, event)) return r.url;
+  return config.to;
+}
+
+/** The receiver's relay hook. zoomhook answers the CRC itself when it knows the secret (fast, always right). */
+export function createRelay(config: ForwardConfig, secret: string | undefined): (d: Delivery) => Promise<Relayed> | undefined {
+  return (delivery) => {
+    if (delivery.classified.kind === "crc" && secret && !config.forwardCrc) return undefined;
+    const url = routeFor(config, delivery.classified.event);
+    return url ? forwardDelivery(url, delivery, config.timeoutMs) : undefined;
+  };
+}

@@ -1,0 +1,46 @@
+// Opens the tunnel for a listen session and turns its status changes into loud bus events.
+import type { Bus } from "../shared/bus.js";
+import type { Receiver } from "../receiver/index.js";
+import type { Tunnel, TunnelOpener } from "../tunnel/index.js";
+
+export interface TunnelConfig {
+  authtoken?: string;
+  domain?: string;
+  /** ngrok verifies Zoom signatures at its edge (Traffic Policy verify-webhook, provider zoom). */
+  ngrokVerify: boolean;
+  connectTimeoutMs?: number;
+}
+
+export async function openTunnelFor(
+  config: TunnelConfig,
+  receiver: Receiver,
+  secret: string | undefined,
+  bus: Bus,
+  deps: { tunnelOpener?: TunnelOpener; env?: NodeJS.ProcessEnv },
+): Promise<Tunnel> {
+  const opener = deps.tunnelOpener ?? (await import("../tunnel/index.js")).openNgrokTunnel;
+  // 0.0.0.0 and :: accept loopback connections too; the agent must dial an address, never a bare port.
+  const host = receiver.host === "0.0.0.0" || receiver.host === "::" ? "127.0.0.1" : receiver.host;
+  const addr = host.includes(":") ? `[${host}]:${receiver.port}` : `${host}:${receiver.port}`;
+  let started = false;
+  let url = "";
+  let lastStatus: string | undefined;
+  const tunnel = await opener({
+    addr,
+    authtoken: config.authtoken,
+    domain: config.domain,
+    zoomVerifySecret: config.ngrokVerify ? secret : undefined,
+    connectTimeoutMs: config.connectTimeoutMs,
+    env: deps.env,
+    onStatus: (status) => {
+      // Before start-up completes, the opener reports failures itself; afterwards every change is news.
+      if (!started || status === lastStatus) return;
+      lastStatus = status;
+      bus.emit({ type: "tunnel", status, url });
+    },
+  });
+  url = tunnel.url;
+  lastStatus = "connected";
+  started = true;
+  return tunnel;
+}
