@@ -196,6 +196,8 @@ function makeSampler(eventName) {
     if (type.flags & ts.TypeFlags.Number) return numberFor(key);
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive)) return {};
     if (type.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) return null;
+    // Rivet declares a few timestamps as Date; on the wire (JSON) they are ISO strings.
+    if (type.symbol?.name === "Date") return stringFor("date_time", path);
     if (checker.isArrayType(type)) {
       const [element] = checker.getTypeArguments(type);
       return [sample(element, key, [...path, "0"], depth + 1)];
