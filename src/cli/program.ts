@@ -89,5 +89,58 @@ export function buildProgram(version: string): Command {
     .addOption(json())
     .action(async (name, opts) => (await import("./commands/events.js")).eventsCommand(name, opts));
 
+  program
+    .command("url")
+    .description("print the running listener's public endpoint URL (for scripts: curl -X POST \"$(zoomhook url)\")")
+    .option("--local", "print the local URL instead")
+    .option("--wait <seconds>", "wait this long for a listener to become ready", intOption(0, 3600))
+    .addOption(json())
+    .action(async (opts) => (await import("./commands/url.js")).urlCommand(opts));
+
+  const store = () => new Option("--store <dir>", "capture store (default: $ZOOMHOOK_STORE or ./.zoomhook)");
+
+  program
+    .command("log")
+    .description("list captured requests, newest first")
+    .option("-n, --limit <n>", "how many", intOption(1), 20)
+    .option("--event <name>", "only this event (patterns like meeting.* work)")
+    .option("--clear", "delete every capture (through the running listener if it owns the store)")
+    .option("-y, --yes", "do not ask for confirmation with --clear")
+    .addOption(store())
+    .addOption(json())
+    .action(async (opts) => (await import("./commands/log.js")).logCommand(opts));
+
+  program
+    .command("show")
+    .description("show one capture in full: headers, body, verification, responses")
+    .argument("<id>", "capture id, or `last`")
+    .option("--reveal", "show authorization header values unmasked")
+    .addOption(store())
+    .addOption(json())
+    .action(async (id, opts) => (await import("./commands/show.js")).showCommand(id, opts));
+
+  program
+    .command("export")
+    .description("write a capture's exact body bytes, as a fixture for `zoomhook send --data`")
+    .argument("<id>", "capture id, or `last`")
+    .option("-o, --output <file>", "file to write (default: stdout)")
+    .addOption(store())
+    .action(async (id, opts) => (await import("./commands/export.js")).exportCommand(id, opts));
+
+  program
+    .command("replay")
+    .description("resend captured requests: re-signed with a fresh timestamp and request id unless told otherwise")
+    .argument("<ids...>", "capture ids, or `last`")
+    .addOption(to())
+    .addOption(secret())
+    .option("--keep-signature", "send the original bytes and headers untouched")
+    .option("--same-id", "keep the original x-zm-request-id (what a Zoom retry looks like)")
+    .option("--set <path=value>", "edit a field before sending (implies re-signing; repeatable)", collect, [])
+    .option("--set-string <path=value>", "edit a field with a string value (repeatable)", collect, [])
+    .option("--timeout <ms>", "give up on an answer after this long", intOption(1), 10_000)
+    .addOption(store())
+    .addOption(json())
+    .action(async (ids, opts) => (await import("./commands/replay.js")).replayCommand(ids, opts));
+
   return program;
 }

@@ -40,7 +40,7 @@ export function reportSend(url: string, opts: { count: number; json?: boolean },
 }
 
 function renderOne(url: string, r: DeliveryResult, mode: string): string {
-  const sig = mode === "valid" ? `signed v0, ts ${r.timestamp}` : mode === "bad" ? "bad signature" : "unsigned";
+  const sig = mode === "valid" ? `signed v0, ts ${r.timestamp}` : mode === "bad" ? "bad signature" : mode === "kept" ? "original signature" : "unsigned";
   let text = `${c.dim(symbols.arrowOut)} POST ${url}  ${c.bold(r.event ?? "(no event)")}  ${c.dim(`(${r.bytes} bytes, ${sig})`)}\n`;
   if (r.status === undefined) return `${text}${c.red(`${symbols.fail} no answer: ${r.error}`)}\n`;
   const ok = r.status >= 200 && r.status < 300;

@@ -1,0 +1,52 @@
+// `zoomhook show`: one capture in full — headers (auth masked), body, verdict, responses.
+import { maskHeaders, type Capture } from "../../shared/capture.js";
+import { getCapture } from "../captures.js";
+import { jsonLine, out } from "../io.js";
+import { out as c } from "../render/style.js";
+
+export async function showCommand(id: string, opts: { json?: boolean; reveal?: boolean; store?: string }): Promise<void> {
+  const capture = await getCapture(opts.store, id);
+  const headers = opts.reveal ? capture.headers : maskHeaders(capture.headers);
+  if (opts.json) {
+    const text = utf8(capture.body);
+    const { body: _body, ...rest } = capture;
+    jsonLine({ ...rest, headers, ...(text === undefined ? {} : { bodyText: text }), bodyBase64: capture.body.toString("base64") });
+    return;
+  }
+  out(render(capture, headers));
+}
+
+function utf8(buf: Buffer): string | undefined {
+  const text = buf.toString("utf8");
+  return Buffer.from(text, "utf8").equals(buf) ? text : undefined;
+}
+
+function render(cap: Capture, headers: Array<[string, string]>): string {
+  const h = (t: string) => `\n${c.bold(t)}\n`;
+  let text = `${c.bold(cap.event ?? "(no event)")}  ${c.dim(cap.id)}  ${cap.receivedAt}\n`;
+  text += `${cap.method} ${cap.path}  ${cap.kind}  ${cap.bodySize} bytes${cap.truncated ? ` (truncated; sha256 ${cap.bodySha256})` : ""}`;
+  if (cap.replayOf) text += c.dim(`  replay of ${cap.replayOf}`);
+  text += h("Verification");
+  text += `  ${cap.verification === "valid" ? c.green(cap.verification) : c.yellow(cap.verification)}${cap.diagnosis ? ` — ${cap.diagnosis.message}` : ""}\n`;
+  text += h("Request headers");
+  for (const [k, v] of headers) text += `  ${c.dim(`${k}:`)} ${v}\n`;
+  text += h("Body");
+  const body = utf8(cap.body);
+  if (body === undefined) text += `  (binary, ${cap.body.length} bytes; use --json for base64)\n`;
+  else {
+    try {
+      text += `${JSON.stringify(JSON.parse(body), null, 2)}\n`;
+    } catch {
+      text += `${body}\n`;
+    }
+  }
+  text += h("zoomhook answered");
+  text += `  ${cap.response.status} in ${cap.durationMs} ms  ${c.dim(cap.response.body.slice(0, 500))}\n`;
+  if (cap.forward) {
+    text += h(`App (${cap.forward.url})`);
+    text += cap.forward.status !== undefined
+      ? `  ${cap.forward.status} in ${cap.forward.durationMs} ms  ${c.dim((cap.forward.body ?? "").slice(0, 500))}\n`
+      : `  ${c.red(cap.forward.error ?? "no answer")}\n`;
+  }
+  return text;
+}
