@@ -23,8 +23,8 @@ export function findEvent(name: string): CatalogEntry | undefined {
 }
 
 /**
- * Events matching a query: `meeting.*` / `*_started` style globs, a product name (`phone`),
- * or otherwise a case-insensitive substring of the name. An empty query matches everything.
+ * Events matching a query: `meeting.*` / `*_started` style globs, a product name (`phone`: that
+ * product only), or otherwise a case-insensitive substring of the name. An empty query matches everything.
  */
 export function filterEvents(query: string): CatalogEntry[] {
   const q = query.trim().toLowerCase();
@@ -33,8 +33,10 @@ export function filterEvents(query: string): CatalogEntry[] {
   if (q.includes("*")) {
     const pattern = new RegExp(`^${q.split("*").map(escapeRegExp).join(".*")}$`);
     test = (e) => pattern.test(e.name);
+  } else if (ENTRIES.some((e) => e.product === q)) {
+    test = (e) => e.product === q;
   } else {
-    test = (e) => e.product === q || e.name.includes(q);
+    test = (e) => e.name.includes(q);
   }
   return ENTRIES.filter(test).map((e) => ({ ...e }));
 }

@@ -13,6 +13,8 @@ export interface SerializeOptions {
 }
 
 const ZOOM_ORDER = ["event", "event_ts", "payload"];
+// Zoom's docs show the CRC request the other way round: {"payload":…,"event_ts":…,"event":…}.
+const CRC_ORDER = ["payload", "event_ts", "event"];
 
 /**
  * The body as text. Every style parses to the same value, but only "compact" survives
@@ -40,7 +42,7 @@ export function serializeBody(body: unknown, options: SerializeOptions = {}): st
 function zoomOrder(body: unknown): unknown {
   if (!isPlainObject(body)) return body;
   const out: Record<string, unknown> = {};
-  for (const k of ZOOM_ORDER) if (k in body) out[k] = body[k];
+  for (const k of body.event === "endpoint.url_validation" ? CRC_ORDER : ZOOM_ORDER) if (k in body) out[k] = body[k];
   for (const k of Object.keys(body)) if (!(k in out)) out[k] = body[k];
   return out;
 }
