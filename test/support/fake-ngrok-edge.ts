@@ -29,7 +29,7 @@ export interface FakeEdgeBehaviour {
   bindError?: string;
   /** Record Auth requests but never answer them: the SDK's forward() then hangs. */
   neverAnswerAuth?: boolean;
-  /** Record Unbind requests but never answer them: listener.close() then hangs. */
+  /** Record Unbind requests but hold their answers (see releaseUnbinds): listener.close() then hangs. */
   neverAnswerUnbind?: boolean;
   /** URL for a new tunnel; default https://<Opts.Domain> or https://fake-<n>.ngrok-free.app. */
   urlFor?: (bind: Json, n: number) => string;
@@ -65,6 +65,8 @@ export interface FakeNgrokEdge {
   request(raw: Buffer | string, options?: FakeRequestOptions): Promise<Buffer>;
   /** Resolves once `check()` is true (polled), rejects after timeoutMs. */
   waitFor(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** Answers the Unbinds held back by neverAnswerUnbind (so the agent can finish shutting down). */
+  releaseUnbinds(): void;
   /** Cuts every agent socket; the agent redials, re-auths and re-binds. */
   dropConnections(): void;
   close(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startFakeNgrokEdge(initial: FakeEdgeBehaviour = {}): Promi
   const rpcs: RecordedRpc[] = [];
   const sockets = new Set<TLSSocket>();
   const tunnels = new Map<string, TunnelEntry>();
+  const heldUnbinds: Array<() => void> = [];
   let tunnelCount = 0;
   let clientCount = 0;
   let connectionCount = 0;
@@ -109,7 +112,8 @@ export async function startFakeNgrokEdge(initial: FakeEdgeBehaviour = {}): Promi
     }
     if (typeof body.Id === "string") tunnels.delete(body.Id);
     // Unbind must be answered with {} + FIN, or the agent's close() waits forever.
-    if (!behaviour.neverAnswerUnbind) reply(conn, stream, {});
+    if (behaviour.neverAnswerUnbind) heldUnbinds.push(() => reply(conn, stream, {}));
+    else reply(conn, stream, {});
   }
 
   function serveStream(conn: MuxConnection, stream: MuxStream): void {
@@ -203,6 +207,9 @@ export async function startFakeNgrokEdge(initial: FakeEdgeBehaviour = {}): Promi
     },
     request,
     waitFor,
+    releaseUnbinds() {
+      for (const send of heldUnbinds.splice(0)) send();
+    },
     dropConnections() {
       for (const s of sockets) s.destroy();
     },
