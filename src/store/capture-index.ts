@@ -47,35 +47,33 @@ export class CaptureIndex {
     return Math.min(this.totalEntries(), this.maxCaptures);
   }
 
-  *newestFirst(): Generator<IndexEntry> {
+  /** Visit visible entries newest first until `visit` returns true; returns the entry it stopped on. */
+  private scanNewest(visit: (entry: IndexEntry) => boolean): IndexEntry | undefined {
     let left = this.maxCaptures;
     for (let s = this.segments.length - 1; s >= 0; s--) {
       const entries = this.segments[s]!.entries;
       for (let i = entries.length - 1; i >= 0; i--) {
-        if (left-- <= 0) return;
-        yield entries[i]!;
+        if (left-- <= 0) return undefined;
+        if (visit(entries[i]!)) return entries[i];
       }
     }
+    return undefined;
   }
 
   list(query: CaptureQuery = {}): CaptureSummary[] {
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
     const out: CaptureSummary[] = [];
     if (limit <= 0) return out;
-    for (const entry of this.newestFirst()) {
-      if (!matches(entry.summary, query)) continue;
-      out.push(entry.summary);
-      if (out.length >= limit) break;
-    }
+    this.scanNewest((entry) => {
+      if (matches(entry.summary, query)) out.push(entry.summary);
+      return out.length >= limit;
+    });
     return out;
   }
 
   /** An entry by id, or the newest for "last". */
   find(id: string): IndexEntry | undefined {
-    for (const entry of this.newestFirst()) {
-      if (id === "last" || entry.summary.id === id) return entry;
-    }
-    return undefined;
+    return this.scanNewest((entry) => id === "last" || entry.summary.id === id);
   }
 }
 

@@ -1,5 +1,5 @@
 // The store directory on disk: file names, private modes, .gitignore, and the format version file.
-import { promises as fs } from "node:fs";
+import fs, { promises as fsp } from "node:fs";
 import path from "node:path";
 import { configError } from "../shared/errors.js";
 
@@ -28,11 +28,14 @@ export function segmentName(seq: number): string {
   return `captures-${String(seq).padStart(8, "0")}.zhc`;
 }
 
+// listSegments and readFormat are synchronous: readers call them on every list/get, and a readdir or
+// a tiny read takes microseconds where an async round trip costs far more.
+
 /** Segment files in sequence order (oldest first); a missing directory has none. */
-export async function listSegments(dir: string): Promise<SegmentFile[]> {
+export function listSegments(dir: string): SegmentFile[] {
   let names: string[];
   try {
-    names = await fs.readdir(dir);
+    names = fs.readdirSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -46,11 +49,11 @@ export async function listSegments(dir: string): Promise<SegmentFile[]> {
 }
 
 /** format.json, or undefined when absent; a newer major format is refused rather than misread. */
-export async function readFormat(dir: string): Promise<FormatInfo | undefined> {
+export function readFormat(dir: string): FormatInfo | undefined {
   const file = path.join(dir, FORMAT_FILE);
   let text: string;
   try {
-    text = await fs.readFile(file, "utf8");
+    text = fs.readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
@@ -78,21 +81,21 @@ export async function readFormat(dir: string): Promise<FormatInfo | undefined> {
 /** Write a small file so it is either the old or the new content after a crash (temp, fsync, rename). */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
-  const fh = await fs.open(tmp, "w", FILE_MODE);
+  const fh = await fsp.open(tmp, "w", FILE_MODE);
   try {
     await fh.writeFile(data);
     await fh.sync();
   } finally {
     await fh.close();
   }
-  await fs.rename(tmp, file);
+  await fsp.rename(tmp, file);
   await syncDir(path.dirname(file));
 }
 
 /** Make a new directory entry durable; directories cannot be opened for fsync on Windows. */
 export async function syncDir(dir: string): Promise<void> {
   if (process.platform === "win32") return;
-  const fh = await fs.open(dir, "r").catch(() => undefined);
+  const fh = await fsp.open(dir, "r").catch(() => undefined);
   if (!fh) return;
   await fh.sync().catch(() => {});
   await fh.close();
@@ -100,11 +103,11 @@ export async function syncDir(dir: string): Promise<void> {
 
 /** Create the directory (0700), its .gitignore and format.json; check the format of an existing store. */
 export async function prepareStoreDir(dir: string, retention: { maxCaptures: number; maxBytes: number }): Promise<void> {
-  const created = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
-  if (created !== undefined) await fs.chmod(dir, DIR_MODE).catch(() => {});
-  const existing = await readFormat(dir);
+  const created = await fsp.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  if (created !== undefined) await fsp.chmod(dir, DIR_MODE).catch(() => {});
+  const existing = readFormat(dir);
   const ignore = path.join(dir, ".gitignore");
-  await fs.writeFile(ignore, "*\n", { mode: FILE_MODE, flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
+  await fsp.writeFile(ignore, "*\n", { mode: FILE_MODE, flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "EEXIST") throw error;
   });
   const wanted: FormatInfo = { format: FORMAT_VERSION, ...retention };

@@ -1,5 +1,5 @@
 // Read-only access for `log`, `show`, `export` and `replay`: tails the segment files a live listener writes.
-import { promises as fs } from "node:fs";
+import fs from "node:fs";
 import path from "node:path";
 import type { Capture, CaptureQuery, CaptureReader, CaptureSummary } from "../shared/capture.js";
 import { CaptureIndex, type SegmentIndex } from "./capture-index.js";
@@ -13,7 +13,7 @@ export interface StoreReader extends CaptureReader {
   close(): Promise<void>;
 }
 
-/** How far each segment file has been read, so a refresh reads only what was appended since. */
+/** How far each segment file has been read, so a refresh reads only what was appended since (stat + a pread). */
 interface Cursor {
   ino: number;
   scannedTo: number;
@@ -44,7 +44,7 @@ class Reader implements StoreReader {
     const entry = this.index.find(id);
     if (!entry) return undefined;
     const name = this.index.segments.find((s) => s.seq === entry.seq)?.name ?? "";
-    const buf = await readRecord(path.join(this.dir, name), entry.offset, entry.length);
+    const buf = readRecord(path.join(this.dir, name), entry.offset, entry.length);
     const capture = buf && decodeRecord(buf);
     if (capture && capture.id === entry.summary.id) return capture;
     // Gone meanwhile (retention or clear) is normal; bytes that changed under us are not.
@@ -65,14 +65,14 @@ class Reader implements StoreReader {
   }
 
   private async load(): Promise<void> {
-    const format = await readFormat(this.dir);
+    const format = readFormat(this.dir);
     this.index.maxCaptures = format?.maxCaptures ?? DEFAULT_MAX_CAPTURES;
-    const files = await listSegments(this.dir);
+    const files = listSegments(this.dir);
     const known = new Map(this.index.segments.map((s) => [s.seq, s]));
     const next: SegmentIndex[] = [];
     for (const [i, f] of files.entries()) {
       const file = path.join(this.dir, f.name);
-      const stat = await fs.stat(file).catch(() => undefined);
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
       if (!stat) continue;
       let seg = known.get(f.seq);
       let cursor = this.cursors.get(f.seq);
@@ -82,7 +82,7 @@ class Reader implements StoreReader {
         cursor = { ino: stat.ino, scannedTo: 0 };
       }
       if (stat.size > cursor.scannedTo && cursor.stuckAtSize !== stat.size) {
-        const scan = await scanSegment(file, f.seq, cursor.scannedTo, false);
+        const scan = scanSegment(file, f.seq, cursor.scannedTo, false);
         if (!scan) continue;
         for (const e of scan.entries) seg.entries.push(e);
         seg.bytes = scan.end;

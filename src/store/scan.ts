@@ -1,5 +1,7 @@
 // Reading segment files: scan record headers and summaries in big chunks, and read one whole record.
-import { promises as fs } from "node:fs";
+// Synchronous on purpose: these are local preads, microseconds each, where an async round trip through
+// the thread pool cost ~100x more per call (see bench/store-read.ts).
+import fs from "node:fs";
 import type { CaptureSummary } from "../shared/capture.js";
 import { HEADER_BYTES, dataIntact, decodeSummary, parseHead } from "./record.js";
 
@@ -28,14 +30,14 @@ const CHUNK = 1024 * 1024;
 class ChunkReader {
   private buf = Buffer.alloc(0);
   private start = 0;
-  constructor(private readonly fh: fs.FileHandle, private readonly size: number) {}
+  constructor(private readonly fd: number, private readonly size: number) {}
 
-  async get(pos: number, len: number): Promise<Buffer> {
+  get(pos: number, len: number): Buffer {
     const rel = pos - this.start;
     if (rel >= 0 && rel + len <= this.buf.length) return this.buf.subarray(rel, rel + len);
     const want = Math.min(Math.max(len, CHUNK), this.size - pos);
     const buf = Buffer.allocUnsafe(Math.max(0, want));
-    const { bytesRead } = await this.fh.read(buf, 0, buf.length, pos);
+    const bytesRead = fs.readSync(this.fd, buf, 0, buf.length, pos);
     this.buf = buf.subarray(0, bytesRead);
     this.start = pos;
     return this.buf.subarray(0, Math.min(len, bytesRead));
@@ -47,16 +49,13 @@ class ChunkReader {
  * the segment it resumes, where a crash may have left zero-filled or half-written bytes).
  * Returns undefined when the file does not exist (retention or clear removed it).
  */
-export async function scanSegment(file: string, seq: number, from: number, verifyData: boolean): Promise<ScanResult | undefined> {
-  const fh = await fs.open(file, "r").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw error;
-  });
-  if (!fh) return undefined;
+export function scanSegment(file: string, seq: number, from: number, verifyData: boolean): ScanResult | undefined {
+  const fd = openIfExists(file);
+  if (fd === undefined) return undefined;
   try {
-    const stat = await fh.stat();
+    const stat = fs.fstatSync(fd);
     const size = stat.size;
-    const chunks = new ChunkReader(fh, size);
+    const chunks = new ChunkReader(fd, size);
     const entries: IndexEntry[] = [];
     let pos = from;
     let problem: ScanResult["problem"];
@@ -65,7 +64,7 @@ export async function scanSegment(file: string, seq: number, from: number, verif
         problem = "torn";
         break;
       }
-      const head = parseHead(await chunks.get(pos, HEADER_BYTES));
+      const head = parseHead(chunks.get(pos, HEADER_BYTES));
       if (!head) {
         problem = "corrupt";
         break;
@@ -74,8 +73,8 @@ export async function scanSegment(file: string, seq: number, from: number, verif
         problem = "torn";
         break;
       }
-      const summary = decodeSummary(head, await chunks.get(pos, HEADER_BYTES + head.summaryLen));
-      if (!summary || (verifyData && !dataIntact(head, await chunks.get(pos, head.total)))) {
+      const summary = decodeSummary(head, chunks.get(pos, HEADER_BYTES + head.summaryLen));
+      if (!summary || (verifyData && !dataIntact(head, chunks.get(pos, head.total)))) {
         problem = "corrupt";
         break;
       }
@@ -84,19 +83,27 @@ export async function scanSegment(file: string, seq: number, from: number, verif
     }
     return { entries, end: pos, size, ino: stat.ino, problem };
   } finally {
-    await fh.close();
+    fs.closeSync(fd);
+  }
+}
+
+function openIfExists(file: string): number | undefined {
+  try {
+    return fs.openSync(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
   }
 }
 
 /** The bytes of one record, or undefined when the file is gone or shorter than expected. */
-export async function readRecord(file: string, offset: number, length: number): Promise<Buffer | undefined> {
-  const fh = await fs.open(file, "r").catch(() => undefined);
-  if (!fh) return undefined;
+export function readRecord(file: string, offset: number, length: number): Buffer | undefined {
+  const fd = openIfExists(file);
+  if (fd === undefined) return undefined;
   try {
     const buf = Buffer.allocUnsafe(length);
-    const { bytesRead } = await fh.read(buf, 0, length, offset);
-    return bytesRead === length ? buf : undefined;
+    return fs.readSync(fd, buf, 0, length, offset) === length ? buf : undefined;
   } finally {
-    await fh.close();
+    fs.closeSync(fd);
   }
 }

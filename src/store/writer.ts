@@ -41,11 +41,11 @@ class Writer implements StoreWriter {
   /** Load every segment's index; verify the last one fully and cut a torn tail so appends never follow garbage. */
   async open(): Promise<void> {
     await prepareStoreDir(this.dir, { maxCaptures: this.o.maxCaptures, maxBytes: this.o.maxBytes });
-    const files = await listSegments(this.dir);
+    const files = listSegments(this.dir);
     for (const [i, f] of files.entries()) {
       const last = i === files.length - 1;
       const file = path.join(this.dir, f.name);
-      const scan = await scanSegment(file, f.seq, 0, last);
+      const scan = scanSegment(file, f.seq, 0, last);
       if (!scan) continue;
       if (scan.problem) {
         const lost = scan.size - scan.end;
@@ -100,7 +100,7 @@ class Writer implements StoreWriter {
     if (!entry) return undefined;
     // Records never move once written, so reading needs no coordination with appends.
     const name = segmentName(entry.seq);
-    const buf = await readRecord(path.join(this.dir, name), entry.offset, entry.length);
+    const buf = readRecord(path.join(this.dir, name), entry.offset, entry.length);
     const capture = buf && decodeRecord(buf);
     if (buf && !capture) this.o.onWarning("store_corrupt_record", `Capture ${entry.summary.id} in ${name} fails its checksum.`);
     return capture || undefined;
@@ -151,7 +151,7 @@ class Writer implements StoreWriter {
     this.pending = [];
     let offset: number;
     try {
-      offset = await this.appender.write(batch.map((p) => p.record));
+      offset = this.appender.write(batch.map((p) => p.record));
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
