@@ -4,6 +4,8 @@ import { formatBytes, formatDateTime, formatMs, h, statusClass, verdictLabel, ve
 import { explainVerdict } from "./explain.js";
 import { prettyBody } from "./json-view.js";
 
+const ICONS = { valid: "✔", invalid: "✖", malformed: "✖", stale: "⚠", unsigned: "○", unverified: "○", crc: "⇄" };
+
 function section(title, ...children) {
   const id = `sec-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
   return h("section", { className: "d-section", "aria-labelledby": id }, h("h3", { id }, title), ...children);
@@ -15,7 +17,8 @@ function headerTable(pairs, caption) {
     "table",
     { className: "headers" },
     h("caption", { className: "visually-hidden" }, caption),
-    h("tbody", {}, pairs.map(([k, v]) => h("tr", {}, h("th", { scope: "row" }, k), h("td", {}, v)))),
+    // Zoom's own headers (x-zm-*) are what the verdict hinges on: they stand out.
+    h("tbody", {}, pairs.map(([k, v]) => h("tr", { className: /^x-zm-/i.test(k) ? "zm" : undefined }, h("th", { scope: "row" }, k), h("td", {}, v)))),
   );
 }
 
@@ -30,7 +33,7 @@ function verdictBox(c) {
   return h(
     "div",
     { className: `verdict-box vb-${verdict}`, role: "note", "aria-label": "Signature verdict" },
-    h("p", { className: "vb-title" }, h("span", { className: `badge v-${verdict}` }, verdictLabel(verdict)), " ", title),
+    h("p", { className: "vb-title" }, h("span", { className: "vb-icon", "aria-hidden": "true" }, ICONS[verdict] ?? "•"), title),
     text ? h("p", {}, text) : null,
     hint ? h("p", { className: "vb-hint" }, hint) : null,
     code ? h("p", { className: "vb-code" }, "diagnosis: ", h("code", {}, code)) : null,

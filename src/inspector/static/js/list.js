@@ -19,7 +19,8 @@ function matchesEvent(pattern, event) {
 
 function appCell(forward) {
   if (!forward) return h("span", { className: "cell app dim" }, "—");
-  if (forward.error) return h("span", { className: "cell app st-bad", title: forward.error }, "✖ ", forward.error);
+  // The full reason is in the detail; the column only has room for its first words.
+  if (forward.error) return h("span", { className: "cell app st-bad", title: forward.error }, "✖ ", forward.error.split(" ").slice(0, 2).join(" "));
   return h("span", { className: `cell app ${statusClass(forward.status)}` }, "→ ", String(forward.status ?? "?"));
 }
 
@@ -133,7 +134,7 @@ export function createList(els, onOpen) {
   // Scrolling to the end loads the next page: the list is windowed by pages, never loaded whole.
   new IntersectionObserver((entries) => {
     if (entries.some((x) => x.isIntersecting) && state.nextBefore && !state.loading) load(state.nextBefore);
-  }).observe(els.more);
+  }, { root: els.scroller }).observe(els.more);
 
   return {
     load: () => load(undefined),
