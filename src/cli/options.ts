@@ -10,6 +10,12 @@ export function intOption(min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+export function floatOption(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number, e.g. 0.001.");
+  return n;
+}
+
 export function byteSizeOption(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|kib|mb|m|mib|gb|g|gib)?$/i.exec(value.trim());
   if (!m) throw new InvalidArgumentError("expected a size such as 1048576, 512kb or 10mb.");

@@ -1,6 +1,6 @@
 // Builds the commander program: names, flags and help. Actions load their command module lazily.
 import { Command, Option } from "commander";
-import { byteSizeOption, collect, intOption, pathOption, urlOption } from "./options.js";
+import { byteSizeOption, collect, floatOption, intOption, pathOption, urlOption } from "./options.js";
 
 const SECRET_HELP = "secret token (default: $ZOOM_WEBHOOK_SECRET_TOKEN, also read from ./.env; prefer those to this flag)";
 
@@ -52,14 +52,31 @@ export function buildProgram(version: string): Command {
     .option("--data <file>", "send this file's bytes as the body ('-' reads stdin)")
     .option("--set <path=value>", "override a field; the value is parsed as JSON when it is JSON (repeatable)", collect, [])
     .option("--set-string <path=value>", "override a field with a string value (repeatable)", collect, [])
+    .option("--seed <n>", "reproducible ids, uuids and names (timestamps stay current)", intOption(0))
+    .option("--meeting-id <id>", "one meeting across sends: created, started, participant_joined, ended, recording.completed")
     .option("--timestamp <unix-seconds>", "x-zm-request-timestamp to sign with", intOption(0))
     .option("--bad-signature", "send a wrong signature")
     .option("--no-signature", "send without x-zm-signature / x-zm-request-timestamp")
+    .addOption(new Option("--headers <profile>", "Zoom's header set: current, or legacy (adds x-zm-trackingid, clientid, verification-token authorization)").choices(["current", "legacy"]).default("current"))
+    .option("--basic-auth <user:pass>", "add Zoom's Basic authentication add-on")
+    .option("--bearer <token>", "add a Bearer authorization header")
+    .option("--oauth-token-url <url>", "fetch a client-credentials token first (as Zoom does) and send it as Bearer", urlOption)
+    .option("--client-id <id>", "client id for --oauth-token-url")
+    .option("--client-secret <secret>", "client secret for --oauth-token-url")
+    .option("--custom-header <x-name:value>", "add a custom authentication header (repeatable)", collect, [])
+    .option("--retries", "behave like Zoom on failure: retry 5xx, timeouts and connection errors after 5, 20 and 60 minutes (scaled by --time-scale)")
+    .option("--time-scale <factor>", "scale the retry spacing (e.g. 0.001)", floatOption, 1)
+    .addOption(new Option("--body-style <style>", "probe: how the JSON is written").choices(["compact", "pretty", "escaped-unicode", "escaped-slashes"]))
+    .addOption(new Option("--key-order <order>", "probe: object key order").choices(["zoom", "shuffled"]))
+    .option("--stale <seconds>", "probe: sign with a timestamp this many seconds old", intOption(1))
+    .option("--duplicate", "probe: deliver each event twice with the same request id")
+    .option("--oversize <KB>", "probe: pad a legal field so the body is about this size", intOption(1, 100_000))
+    .option("--no-compat-check", "do not warn when a body will not survive JSON.stringify(JSON.parse(body))")
     .option("--count <n>", "deliveries to send", intOption(1, 10_000_000), 1)
     .option("--concurrency <n>", "deliveries in flight at once", intOption(1, 1024), 1)
     .option("--timeout <ms>", "give up on an answer after this long", intOption(1), 10_000)
     .addOption(json())
-    .action(async (event, opts) => (await import("./commands/send.js")).sendCommand(event, opts));
+    .action(async (event, opts, cmd) => (await import("./commands/send.js")).sendCommand(event, opts, cmd));
 
   program
     .command("crc")

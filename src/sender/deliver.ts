@@ -1,4 +1,4 @@
-// Deliver prepared webhook requests, one or many with bounded concurrency; never prints.
+// Deliver prepared webhook requests, one or many with bounded concurrency, optionally retried like Zoom; never prints.
 import { createAgent, HttpFailure, postRaw } from "../http/client.js";
 import { summarizeLatencies, type LoadSummary } from "../shared/stats.js";
 
@@ -11,6 +11,10 @@ export interface Prepared {
 
 export interface DeliveryResult {
   index: number;
+  /** 1 for the first attempt; 2… for retries. */
+  attempt: number;
+  /** True for the second, identical delivery of --duplicate. */
+  duplicate?: boolean;
   url: string;
   event?: string;
   requestId?: string;
@@ -23,6 +27,15 @@ export interface DeliveryResult {
   /** Set when nothing answered. */
   error?: string;
   errorKind?: string;
+  /** Set when another attempt follows, in ms. */
+  retryInMs?: number;
+}
+
+export interface RetryPolicy {
+  /** Wait before each retry; its length is the number of retries. */
+  delaysMs: number[];
+  /** A retry carries the same request id, re-signed with a fresh timestamp. */
+  resign: (previous: Prepared) => Prepared;
 }
 
 export interface DeliverOptions {
@@ -32,48 +45,71 @@ export interface DeliverOptions {
   timeoutMs: number;
   prepare: (index: number) => Prepared;
   onResult?: (result: DeliveryResult) => void;
+  retry?: RetryPolicy;
+  duplicate?: boolean;
+}
+
+/** Zoom retries on 5xx, timeouts and connection errors — never on 3xx or 4xx. */
+export function isRetryable(r: Pick<DeliveryResult, "status">): boolean {
+  return r.status === undefined || r.status >= 500;
 }
 
 export async function deliverMany(options: DeliverOptions): Promise<{ results: DeliveryResult[]; summary: LoadSummary }> {
   const agent = createAgent(Math.max(1, options.concurrency));
   const latencies: number[] = [];
   const keep: DeliveryResult[] = [];
-  let ok = 0;
-  let failed = 0;
-  let noAnswer = 0;
+  const tally = { ok: 0, failed: 0, noAnswer: 0 };
   let next = 0;
   const started = performance.now();
+
+  const attempt = async (p: Prepared, index: number, n: number, duplicate: boolean): Promise<DeliveryResult> => {
+    const result: DeliveryResult = { index, attempt: n, url: options.url, event: p.event, requestId: p.headers["x-zm-request-id"], timestamp: p.timestamp, bytes: p.body.length, durationMs: 0 };
+    if (duplicate) result.duplicate = true;
+    try {
+      const answer = await postRaw(options.url, { body: p.body, headers: p.headers, timeoutMs: options.timeoutMs, dispatcher: agent });
+      result.status = answer.status;
+      result.durationMs = round(answer.durationMs);
+      result.responseHeaders = answer.headers;
+      result.responseBody = answer.body.toString("utf8");
+      latencies.push(answer.durationMs);
+    } catch (err) {
+      if (!(err instanceof HttpFailure)) throw err;
+      result.durationMs = round(err.durationMs);
+      result.error = err.message;
+      result.errorKind = err.kind;
+    }
+    return result;
+  };
+  const settle = (r: DeliveryResult) => {
+    if (r.status === undefined) tally.noAnswer++;
+    else if (r.status >= 200 && r.status < 300) tally.ok++;
+    else tally.failed++;
+    if (options.count <= 100) keep.push(r);
+  };
+
   const worker = async () => {
     while (next < options.count) {
       const index = next++;
-      const p = options.prepare(index);
-      const result: DeliveryResult = {
-        index,
-        url: options.url,
-        event: p.event,
-        requestId: p.headers["x-zm-request-id"],
-        timestamp: p.timestamp,
-        bytes: p.body.length,
-        durationMs: 0,
-      };
-      try {
-        const answer = await postRaw(options.url, { body: p.body, headers: p.headers, timeoutMs: options.timeoutMs, dispatcher: agent });
-        result.status = answer.status;
-        result.durationMs = round(answer.durationMs);
-        result.responseHeaders = answer.headers;
-        result.responseBody = answer.body.toString("utf8");
-        latencies.push(answer.durationMs);
-        if (answer.status >= 200 && answer.status < 300) ok++;
-        else failed++;
-      } catch (err) {
-        if (!(err instanceof HttpFailure)) throw err;
-        result.durationMs = round(err.durationMs);
-        result.error = err.message;
-        result.errorKind = err.kind;
-        noAnswer++;
+      let p = options.prepare(index);
+      for (let n = 1; ; n++) {
+        const r = await attempt(p, index, n, false);
+        const delay = options.retry?.delaysMs[n - 1];
+        if (delay !== undefined && isRetryable(r)) {
+          r.retryInMs = delay;
+          options.onResult?.(r);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          p = options.retry!.resign(p);
+          continue;
+        }
+        options.onResult?.(r);
+        settle(r);
+        break;
       }
-      if (options.count <= 100) keep.push(result);
-      options.onResult?.(result);
+      if (options.duplicate) {
+        const again = await attempt(p, index, 1, true);
+        options.onResult?.(again);
+        settle(again);
+      }
     }
   };
   try {
@@ -81,7 +117,7 @@ export async function deliverMany(options: DeliverOptions): Promise<{ results: D
   } finally {
     await agent.close();
   }
-  return { results: keep, summary: summarizeLatencies(latencies, ok, failed, noAnswer, performance.now() - started) };
+  return { results: keep, summary: summarizeLatencies(latencies, tally.ok, tally.failed, tally.noAnswer, performance.now() - started) };
 }
 
 function round(ms: number): number {

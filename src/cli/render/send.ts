@@ -41,13 +41,20 @@ export function reportSend(url: string, opts: { count: number; json?: boolean },
 
 function renderOne(url: string, r: DeliveryResult, mode: string): string {
   const sig = mode === "valid" ? `signed v0, ts ${r.timestamp}` : mode === "bad" ? "bad signature" : mode === "kept" ? "original signature" : "unsigned";
-  let text = `${c.dim(symbols.arrowOut)} POST ${url}  ${c.bold(r.event ?? "(no event)")}  ${c.dim(`(${r.bytes} bytes, ${sig})`)}\n`;
-  if (r.status === undefined) return `${text}${c.red(`${symbols.fail} no answer: ${r.error}`)}\n`;
+  const which = r.duplicate ? " [duplicate, same request id]" : r.attempt > 1 ? ` [retry ${r.attempt - 1}, same request id]` : "";
+  let text = `${c.dim(symbols.arrowOut)} POST ${url}  ${c.bold(r.event ?? "(no event)")}  ${c.dim(`(${r.bytes} bytes, ${sig})${which}`)}\n`;
+  const retry = r.retryInMs !== undefined ? `${c.yellow(`  Zoom would retry this delivery in ${formatDelay(r.retryInMs)}`)}\n` : "";
+  if (r.status === undefined) return `${text}${c.red(`${symbols.fail} no answer: ${r.error}`)}\n${retry}`;
   const ok = r.status >= 200 && r.status < 300;
   const status = `${r.status}${statusText(r.status)}`;
   text += `${c.dim(symbols.arrowIn)} ${ok ? c.green(status) : c.red(status)} in ${Math.round(r.durationMs)} ms\n`;
   if (r.responseBody) text += `  ${r.responseBody.length > 2000 ? `${r.responseBody.slice(0, 2000)}…` : r.responseBody}\n`;
-  return text;
+  if (!ok && r.retryInMs === undefined && r.status < 500 && r.status >= 300) text += c.dim("  Zoom never retries a 3xx or 4xx answer: this delivery would be lost\n");
+  return text + retry;
+}
+
+function formatDelay(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
 function statusText(status: number): string {

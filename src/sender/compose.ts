@@ -1,0 +1,60 @@
+// Compose the bodies `send` delivers: a catalog event or a file, with overrides and robustness probes.
+import type { BodyStyle } from "../events/index.js";
+import { usageError } from "../shared/errors.js";
+
+export interface ComposeOptions {
+  event?: string;
+  /** Raw bytes from --data: sent exactly as given unless something asks to change them. */
+  data?: Buffer;
+  overrides: Array<{ path: string; value: unknown }>;
+  seed?: number;
+  meetingId?: string;
+  bodyStyle?: BodyStyle;
+  keyOrder?: "zoom" | "shuffled";
+  oversizeKb?: number;
+}
+
+export interface Composed {
+  event?: string;
+  body: Buffer;
+}
+
+/** Returns a function producing the body of the i-th delivery (fresh ids each time for catalog events). */
+export async function composer(options: ComposeOptions): Promise<(index: number) => Composed> {
+  const events = await import("../events/index.js");
+  const reshapes = options.overrides.length > 0 || options.bodyStyle !== undefined || options.keyOrder !== undefined || options.oversizeKb !== undefined;
+  const finish = (obj: Record<string, unknown>, index: number): Buffer => {
+    for (const o of options.overrides) events.setPath(obj, o.path, o.value);
+    const padded = options.oversizeKb ? events.padBody(obj, options.oversizeKb) : obj;
+    const seed = options.seed === undefined ? undefined : options.seed + index;
+    return Buffer.from(events.serializeBody(padded, { style: options.bodyStyle, keyOrder: options.keyOrder, seed }), "utf8");
+  };
+  if (options.data) {
+    const raw = options.data;
+    const parsed = parseObject(raw);
+    const event = options.event ?? (typeof parsed?.event === "string" ? parsed.event : undefined);
+    if (!reshapes) return () => ({ event, body: raw });
+    if (!parsed) throw usageError("data_not_json", "--set and the body probes need a JSON object, but --data is not one.");
+    return (i) => ({ event, body: finish(structuredClone(parsed), i) });
+  }
+  const name = options.event;
+  if (!name) {
+    throw usageError("missing_event", "Name an event to send, e.g. `zoomhook send meeting.started`, or pass --data <file>.", {
+      hint: "`zoomhook events` lists them.",
+    });
+  }
+  events.loadFixture(name); // unknown names fail here, with suggestions
+  return (i) => ({
+    event: name,
+    body: finish(events.buildEvent(name, { seed: options.seed === undefined ? undefined : options.seed + i, meetingId: options.meetingId }), i),
+  });
+}
+
+function parseObject(raw: Buffer): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(raw.toString("utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
