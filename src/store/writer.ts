@@ -32,6 +32,8 @@ class Writer implements StoreWriter {
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
+  /** fsync + close of finished segments, run off the append path (fdatasync can take many ms). */
+  private background = new Set<Promise<void>>();
 
   constructor(private readonly o: ResolvedStoreOptions) {
     this.dir = o.dir;
@@ -128,7 +130,7 @@ class Writer implements StoreWriter {
     this.closing ??= this.run(async () => {
       clearInterval(this.timer);
       await this.flush();
-      await this.appender.close();
+      await Promise.all([this.appender.close(), ...this.background]);
     });
     return this.closing;
   }
@@ -172,12 +174,15 @@ class Writer implements StoreWriter {
   private async startSegment(seq: number): Promise<void> {
     const name = segmentName(seq);
     const next = await SegmentAppender.open(path.join(this.dir, name), 0);
-    await syncDir(this.dir);
     const previous = this.appender as SegmentAppender | undefined;
     this.appender = next;
     this.active = { seq, name, entries: [], bytes: 0 };
     this.index.segments.push(this.active);
-    await previous?.close();
+    const done = Promise.all([syncDir(this.dir), previous?.close()])
+      .then(() => {})
+      .catch((error: Error) => this.o.onWarning("store_sync_failed", `Could not fsync a finished capture segment: ${error.message}`))
+      .finally(() => this.background.delete(done));
+    this.background.add(done);
   }
 
   /** Retention: delete whole oldest segments; each unlink is atomic, so any crash leaves a readable store. */
