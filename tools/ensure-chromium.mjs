@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Before the tests: find a Chromium for the browser tests, installing Debian's package when that is possible.
+// Prints the path; fails loudly (exit 1) when none can be had — browser tests never skip.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const candidates = [
+  process.env.CHROMIUM_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+].filter(Boolean);
+
+const found = () => candidates.find((p) => existsSync(p));
+
+if (!found() && process.platform === "linux" && process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0) {
+  console.error("Chromium not found: installing Debian's chromium package for the browser tests…");
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+const path = found();
+if (!path) {
+  console.error(
+    "No Chromium for the browser tests. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.",
+  );
+  process.exit(1);
+}
+console.error(`browser tests use ${path}`);
