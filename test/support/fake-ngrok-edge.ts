@@ -12,7 +12,6 @@ const PROXY = 3;
 const HEARTBEAT = 0xffffffff;
 
 export type RpcKind = "auth" | "bind" | "unbind";
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 export interface RecordedRpc {
