@@ -64,6 +64,7 @@ const DESCRIPTIONS = {
   "webinar.participant_joined": "An attendee joined a webinar",
   "webinar.registration_created": "Someone registered for a webinar",
   "user.deactivated": "A user was deactivated",
+  "chat_message.replied": "Someone replied to a chat message",
 };
 
 const SUBJECTS = {
@@ -73,14 +74,16 @@ const SUBJECTS = {
   role: "role", im_group: "IM group", information_barriers: "information barrier", chatbot: "chatbot",
 };
 
+const ACRONYMS = { tsp: "TSP", jbh: "join-before-host", dm: "DM", sms: "SMS", url: "URL", sso: "SSO", ai: "AI", cc: "CC", pmi: "PMI", sip: "SIP", ivr: "IVR" };
+
 function describe(name, product) {
   if (DESCRIPTIONS[name]) return DESCRIPTIONS[name];
   const [head, ...rest] = name.split(".");
   const subject = SUBJECTS[head] ?? head.replace(/_/g, " ");
-  const words = (rest.length ? rest.join(" ") : head).replace(/_/g, " ");
+  const words = (rest.length ? rest.join(" ") : head).split("_").map((w) => ACRONYMS[w] ?? w).join(" ");
   if (!rest.length) return `${cap(words)} (${product})`;
   if (/^[a-z]+ed$/.test(words)) {
-    const article = /^[aeiou]/i.test(subject) ? "An" : "A";
+    const article = /^[aeio]/i.test(subject) ? "An" : "A";
     return `${article} ${subject} was ${words}`;
   }
   return `${cap(subject)}: ${words}`;
@@ -263,7 +266,7 @@ export const RIVET_VERSION = ${JSON.stringify(rivetVersion)};
 
 export const CATALOG: readonly GeneratedCatalogEntry[] = [
 `;
-const lines = entries.map((e) => `  ${JSON.stringify(e).replace(/"(\w+)":/g, "$1: ")},`);
+const lines = entries.map((e) => `  { ${Object.entries(e).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")} },`);
 writeIfChanged(catalogFile, header + lines.join("\n") + "\n];\n");
 
 const stale = readdirSync(fixturesDir).filter((f) => f.endsWith(".json") && !entries.some((e) => `${e.name}.json` === f));

@@ -67,6 +67,7 @@ export function buildEvent(name: string, options: BuildOptions = {}): Record<str
     return v;
   };
 
+  const times = new Map<string, string>();
   for (const op of plan.ops) {
     const parent = resolve(body, op.parent);
     if (!parent) continue;
@@ -82,8 +83,14 @@ export function buildEvent(name: string, options: BuildOptions = {}): Record<str
         break;
       }
       case "iso-time": {
-        const iso = new Date(Date.parse(op.original) + delta).toISOString();
-        set(parent, op.key, op.millis ? iso : `${iso.slice(0, 19)}Z`);
+        // Fixtures repeat the same instant (start_time in object and old_object…): format it once.
+        let text = times.get(op.original);
+        if (text === undefined) {
+          const iso = new Date(op.originalMs + delta).toISOString();
+          text = op.millis ? iso : `${iso.slice(0, 19)}Z`;
+          times.set(op.original, text);
+        }
+        set(parent, op.key, text);
         break;
       }
       case "embedded": {

@@ -6,7 +6,7 @@ export type PathKey = string | number;
 /** One field to refresh: where it is and what the fixture holds there. */
 export type FreshenOp =
   | { kind: "id"; parent: PathKey[]; key: PathKey; original: string | number }
-  | { kind: "iso-time"; parent: PathKey[]; key: PathKey; original: string; millis: boolean }
+  | { kind: "iso-time"; parent: PathKey[]; key: PathKey; original: string; originalMs: number; millis: boolean }
   | { kind: "ms-time"; parent: PathKey[]; key: PathKey; original: number | string }
   | { kind: "embedded"; parent: PathKey[]; key: PathKey; original: string; ids: string[] };
 
@@ -51,7 +51,7 @@ export function planFreshening(fixture: JsonObject): FreshenPlan {
       return;
     }
     if (isMsEpoch(value, key)) ops.push({ kind: "ms-time", parent, key, original: value as number | string });
-    else if (typeof value === "string" && ISO_TIME.test(value)) ops.push({ kind: "iso-time", parent, key, original: value, millis: value.length > 20 });
+    else if (typeof value === "string" && ISO_TIME.test(value)) ops.push({ kind: "iso-time", parent, key, original: value, originalMs: Date.parse(value), millis: value.length > 20 });
     else if (idKey && (typeof value === "string" ? value.length >= 4 : typeof value === "number" && Number.isSafeInteger(value) && value >= 1000)) {
       ops.push({ kind: "id", parent, key, original: value as string | number });
     } else if (typeof value === "string" && typeof key === "string" && URLISH_KEY.test(key)) urlFields.push({ parent, key, original: value });

@@ -33,13 +33,15 @@ function pick(alphabet: string, rnd: Random): string {
  * A fresh value in the same format as `original`: each digit/letter is replaced by one of the same
  * class (hex stays hex, a leading non-zero digit stays non-zero), punctuation such as `-`, `_`, `=`,
  * `/`, `.` stays where it was. So "85123456789" stays 11 digits, a 22-char base64url id stays one,
- * a UUID stays a UUID. The domain of a JID (`…@xmpp.zoom.us`) and the header of a JWT are kept.
+ * a UUID stays a UUID. The domain of a JID (`…@xmpp.zoom.us`) and all but the signature of a JWT are kept.
  */
 export function reshapeId(original: string, rnd: Random): string {
   const at = original.indexOf("@");
   if (at > 0) return reshapeId(original.slice(0, at), rnd) + original.slice(at);
   if (original.startsWith("eyJ") && original.includes(".")) {
-    const dot = original.indexOf(".");
+    // A JWT: a fresh signature segment makes a distinct token; re-rolling the long claims segment
+    // too would only cost time on the send hot path.
+    const dot = original.lastIndexOf(".");
     return original.slice(0, dot + 1) + reshapeId(original.slice(dot + 1), rnd);
   }
   // Meeting uuids are 16 bytes in base64; make real ones so strict decoders accept them (the last
