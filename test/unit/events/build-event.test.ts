@@ -146,23 +146,6 @@ test("every catalogued event builds, keeps its event name and JSON round-trips",
   }
 });
 
-test("buildEvent is fast enough for the send hot path (< 50 µs per call)", () => {
-  // Best of several rounds after a warm-up, so a busy machine does not fail the test by accident.
-  for (const name of ["meeting.participant_joined", "recording.completed"]) {
-    for (let i = 0; i < 5000; i++) buildEvent(name);
-    let best = Infinity;
-    for (let round = 0; round < 7; round++) {
-      const n = 2000;
-      // CPU time, not wall time: other processes on a shared CI box do not count against us.
-      const start = process.cpuUsage();
-      for (let i = 0; i < n; i++) buildEvent(name);
-      const used = process.cpuUsage(start);
-      best = Math.min(best, (used.user + used.system) / n);
-    }
-    assert.ok(best < 50, `${name}: ${best.toFixed(1)} µs per call`);
-  }
-});
-
 // Pinned output of the seeded PRNG: a change here means seeded bodies changed for users too.
 const SNAP = {
   account_id: "P4wRenHQW428TH1N6pAM8B",
