@@ -2,39 +2,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { artifactPath, launchChromium } from "../support/inspector-browser.js";
-import { makeCapture, startHarness, type Harness } from "../support/inspector-harness.js";
+import { artifactPath, launchChromium, until, waitForRows } from "../support/inspector-browser.js";
+import { makeCapture, seedCaptures, startHarness, type Harness } from "../support/inspector-harness.js";
 
 const XSS_EVENT = "<img src=x onerror=alert(1)>";
 const XSS_BODY = JSON.stringify({ event: "meeting.started", payload: { object: { topic: "<script>alert(2)</script><img src=x onerror=alert(3)>" } } });
-
-/** Polls from Node: the page's CSP (rightly) forbids the string evaluation waitForFunction would need. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function waitForRows(page: Page, n: number): Promise<void> {
-  return until(`${n} rows`, async () => (await page.locator("a.row").count()) === n);
-}
-
-function seed() {
-  return [
-    makeCapture({ event: "endpoint.url_validation", kind: "crc", payload: { event: "endpoint.url_validation", payload: { plainToken: "qgg8vlvZRS6UYooatFL8Aw" } } }),
-    makeCapture({ event: "meeting.started", forward: { url: "http://localhost:3000/zoom", status: 200, durationMs: 12, body: '{"ok":true}', headers: { "content-type": "application/json" } } }),
-    makeCapture({
-      event: "meeting.ended",
-      verification: "invalid",
-      response: { status: 401, headers: {}, body: '{"error":"invalid signature"}' },
-      diagnosis: { code: "signature_mismatch", message: "signature mismatch: most likely the secret differs from the one that signed it (or the body or timestamp was altered)" },
-    }),
-    makeCapture({ event: "recording.completed", durationMs: 3412, forward: { url: "http://localhost:3000/zoom", status: 504, durationMs: 3401, error: "timed out after 3400 ms" } }),
-    makeCapture({ event: "meeting.participant_joined", verification: "stale", diagnosis: { code: "clock_skew", message: "signature is correct but the timestamp is 912 s old (tolerance 300 s): a replayed delivery, or clock skew" } }),
-  ];
-}
 
 describe("inspector in the browser", () => {
   let browser: Browser;
@@ -45,7 +17,7 @@ describe("inspector in the browser", () => {
 
   before(async () => {
     browser = await launchChromium();
-    h = await startHarness({ captures: seed() });
+    h = await startHarness({ captures: seedCaptures() });
     context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     page = await context.newPage();
     page.on("dialog", (d) => {
@@ -145,6 +117,20 @@ describe("inspector in the browser", () => {
     assert.equal(h.replays.length, 2);
     assert.equal(h.replays[1].body, edited);
     await page.waitForSelector(`a.row[data-id="${h.replays[1].newId}"]`);
+  });
+
+  it("copies as curl (masked) and downloads the fixture with the exact bytes", async () => {
+    const c = h.reader.all().find((x) => x.event === "meeting.ended")!;
+    await page.click(`a.row[data-id="${c.id}"]`);
+    await page.waitForSelector(".vb-invalid");
+    await page.click("#curl-btn");
+    const curl = (await page.locator("#curl-text").textContent()) ?? "";
+    assert.match(curl, /^curl -X POST 'https:\/\/fluffy-otter-42\.ngrok-free\.app\/webhook'/);
+    assert.match(curl, /Bearer s3cr••••••••/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-link")]);
+    assert.equal(download.suggestedFilename(), `meeting.ended-${c.id}.json`);
+    const { readFile } = await import("node:fs/promises");
+    assert.deepEqual(await readFile((await download.path())!), c.body);
   });
 
   it("renders hostile payloads as inert text", async () => {

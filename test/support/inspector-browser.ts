@@ -1,7 +1,7 @@
 // Browser-test support: launches Debian's Chromium through playwright-core, and fails loudly when it is missing.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS_DIR = join(process.cwd(), "test-artifacts");
@@ -21,4 +21,17 @@ export async function launchChromium(): Promise<Browser> {
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return join(ARTIFACTS_DIR, name);
+}
+
+/** Polls from Node: the page's CSP (rightly) forbids the string evaluation waitForFunction would need. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function waitForRows(page: Page, n: number): Promise<void> {
+  return until(`${n} rows`, async () => (await page.locator("a.row").count()) === n);
 }

@@ -37,6 +37,22 @@ export function makeCapture(overrides: Partial<Capture> & { payload?: unknown } 
   };
 }
 
+/** A handful of captures covering the verdicts and timings the page must explain. */
+export function seedCaptures(): Capture[] {
+  return [
+    makeCapture({ event: "endpoint.url_validation", kind: "crc", payload: { event: "endpoint.url_validation", payload: { plainToken: "qgg8vlvZRS6UYooatFL8Aw" } } }),
+    makeCapture({ event: "meeting.started", forward: { url: "http://localhost:3000/zoom", status: 200, durationMs: 12, body: '{"ok":true}', headers: { "content-type": "application/json" } } }),
+    makeCapture({
+      event: "meeting.ended",
+      verification: "invalid",
+      response: { status: 401, headers: {}, body: '{"error":"invalid signature"}' },
+      diagnosis: { code: "signature_mismatch", message: "signature mismatch: most likely the secret differs from the one that signed it (or the body or timestamp was altered)" },
+    }),
+    makeCapture({ event: "recording.completed", durationMs: 3412, forward: { url: "http://localhost:3000/zoom", status: 504, durationMs: 3401, error: "timed out after 3400 ms" } }),
+    makeCapture({ event: "meeting.participant_joined", verification: "stale", diagnosis: { code: "clock_skew", message: "signature is correct but the timestamp is 912 s old (tolerance 300 s): a replayed delivery, or clock skew" } }),
+  ];
+}
+
 export interface MemoryReader extends CaptureReader {
   add(c: Capture): void;
   clearAll(): void;
