@@ -14,7 +14,9 @@ export interface ServerProcess {
 }
 
 export function spawnServer(kind: string, forwardTo?: string, timeoutMs = 15_000): Promise<ServerProcess> {
-  const child = fork(entry, forwardTo ? [kind, forwardTo] : [kind], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  // BENCH_SERVER_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server processes only.
+  const execArgv = process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = fork(entry, forwardTo ? [kind, forwardTo] : [kind], { stdio: ["ignore", "ignore", "inherit", "ipc"], execArgv });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
