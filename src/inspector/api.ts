@@ -80,6 +80,14 @@ async function replay(ctx: ApiContext, id: string, req: IncomingMessage, res: Se
   }
 }
 
+function decodeId(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Handles /api/*; returns false when no route matched. */
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const method = req.method ?? "GET";
@@ -99,7 +107,9 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       await ctx.actions.clear();
       sendJson(res, 200, { ok: true });
     } else {
-      await replay(ctx, decodeURIComponent(path.split("/")[3]), req, res);
+      const id = decodeId(path.split("/")[3]);
+      if (id === undefined) sendError(res, 400, "malformed capture id");
+      else await replay(ctx, id, req, res);
     }
     return true;
   }
@@ -118,7 +128,12 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
   const m = /^\/api\/captures\/([^/]+)(?:\/(curl|fixture))?$/.exec(path);
   if (!m) return false;
-  const capture = await ctx.store.get(decodeURIComponent(m[1]));
+  const id = decodeId(m[1]);
+  if (id === undefined) {
+    sendError(res, 400, "malformed capture id");
+    return true;
+  }
+  const capture = await ctx.store.get(id);
   if (!capture) {
     sendError(res, 404, `no capture ${m[1]}`);
     return true;

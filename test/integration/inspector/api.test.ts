@@ -71,6 +71,7 @@ describe("inspector API", () => {
     const revealed = await get(`/api/captures/${id}?reveal=1`);
     assert.equal(revealed.json.headers.find(([k]: [string]) => k === "authorization")[1], "Bearer s3cr3t-verification-token");
     assert.equal((await get("/api/captures/nope")).status, 404);
+    assert.equal((await get("/api/captures/%E0%A4%A")).status, 400);
   });
 
   it("copies as curl with masked secrets by default and the exact body", async () => {
