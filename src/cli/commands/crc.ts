@@ -1,9 +1,9 @@
 // `zoomhook crc`: print the correct CRC answer for a token, or send a CRC to --to and grade the answer.
-import { configError, networkError } from "../../shared/errors.js";
+import { networkError } from "../../shared/errors.js";
 import { crcResponse, gradeCrcAnswer, randomPlainToken } from "../../zoom/crc.js";
 import { exitOnInterrupt, jsonLine, out } from "../io.js";
 import { renderCrcGrade } from "../render/crc.js";
-import { resolveSecret } from "../secret.js";
+import { missingSecret, resolveSecret } from "../secret.js";
 
 interface CrcOptions {
   to?: string;
@@ -16,9 +16,7 @@ interface CrcOptions {
 export async function crcCommand(opts: CrcOptions): Promise<void> {
   const { secret } = resolveSecret(opts.secret);
   if (!secret) {
-    throw configError("no_secret", "No secret token: the CRC answer is an HMAC keyed with it.", {
-      hint: "Set ZOOM_WEBHOOK_SECRET_TOKEN (in the environment or ./.env), or pass --secret.",
-    });
+    throw missingSecret("No secret token: the CRC answer is an HMAC keyed with it.");
   }
   const plainToken = opts.token ?? randomPlainToken();
   if (!opts.to) {

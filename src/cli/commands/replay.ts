@@ -4,7 +4,7 @@ import type { Capture } from "../../shared/capture.js";
 import { getCapture } from "../captures.js";
 import { exitOnInterrupt } from "../io.js";
 import { reportSend } from "../render/send.js";
-import { resolveSecret } from "../secret.js";
+import { missingSecret, resolveSecret } from "../secret.js";
 
 interface ReplayFlags {
   to?: string;
@@ -22,9 +22,7 @@ export async function replayCommand(ids: string[], opts: ReplayFlags): Promise<v
   const edits = opts.set.length + opts.setString.length > 0;
   const { secret } = resolveSecret(opts.secret);
   if ((!opts.keepSignature || edits) && !secret) {
-    throw configError("no_secret", "No secret token to re-sign the replay with.", {
-      hint: "Set ZOOM_WEBHOOK_SECRET_TOKEN (environment or ./.env), pass --secret, or send the original bytes untouched with --keep-signature.",
-    });
+    throw missingSecret("No secret token to re-sign the replay with.", "send the original bytes untouched with --keep-signature");
   }
   const captures: Capture[] = [];
   for (const id of ids) captures.push(await getCapture(opts.store, id));

@@ -1,10 +1,9 @@
 // `zoomhook send`: compose (or read) a payload, sign exactly the bytes sent, deliver like Zoom, report.
 import type { Command } from "commander";
-import { configError } from "../../shared/errors.js";
 import type { Prepared } from "../../sender/deliver.js";
 import { exitOnInterrupt, readInput } from "../io.js";
 import { reportSend } from "../render/send.js";
-import { resolveSecret } from "../secret.js";
+import { missingSecret, resolveSecret } from "../secret.js";
 import { authOptions, checkSendFlags, type SendFlags } from "./send-flags.js";
 
 /** Zoom's retry spacing after a failed delivery: 5, 20 and 60 minutes. */
@@ -14,9 +13,7 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   checkSendFlags(f);
   const { secret } = resolveSecret(f.secret);
   if (f.signature && !secret) {
-    throw configError("no_secret", "No secret token to sign with.", {
-      hint: "Set ZOOM_WEBHOOK_SECRET_TOKEN (in the environment or ./.env), pass --secret, or send unsigned with --no-signature.",
-    });
+    throw missingSecret("No secret token to sign with.", "send unsigned with --no-signature");
   }
   const [events, { composer }] = await Promise.all([import("../../events/index.js"), import("../../sender/compose.js")]);
   const overrides = [...f.set.map((e) => events.parseAssignment(e, false)), ...f.setString.map((e) => events.parseAssignment(e, true))];

@@ -1,9 +1,8 @@
 // `zoomhook verify`: check a signature offline over the exact bytes and explain a mismatch.
-import { configError } from "../../shared/errors.js";
 import { verifySignature } from "../../zoom/signature.js";
 import { jsonLine, out, readInput } from "../io.js";
 import { out as c, symbols } from "../render/style.js";
-import { resolveSecret } from "../secret.js";
+import { missingSecret, resolveSecret } from "../secret.js";
 
 interface VerifyOptions {
   timestamp: string;
@@ -17,9 +16,7 @@ interface VerifyOptions {
 export async function verifyCommand(opts: VerifyOptions): Promise<void> {
   const { secret } = resolveSecret(opts.secret);
   if (!secret) {
-    throw configError("no_secret", "No secret token to verify with.", {
-      hint: "Set ZOOM_WEBHOOK_SECRET_TOKEN (in the environment or ./.env), or pass --secret.",
-    });
+    throw missingSecret("No secret token to verify with.");
   }
   const body = await readInput(opts.body);
   const result = verifySignature({ secret, timestamp: opts.timestamp, signature: opts.signature, body, toleranceSeconds: opts.tolerance });
