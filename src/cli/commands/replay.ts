@@ -1,5 +1,5 @@
 // `zoomhook replay`: resend captured requests — re-signed and fresh by default, or untouched.
-import { configError } from "../../shared/errors.js";
+import { usageError } from "../../shared/errors.js";
 import type { Capture } from "../../shared/capture.js";
 import { getCapture } from "../captures.js";
 import { exitOnInterrupt } from "../io.js";
@@ -60,7 +60,7 @@ async function applyEdits(captures: Capture[], opts: ReplayFlags): Promise<Buffe
     try {
       body = JSON.parse(c.body.toString("utf8")) as Record<string, unknown>;
     } catch {
-      throw configError("not_json", `Capture ${c.id} has no JSON body, so --set cannot edit it.`);
+      throw usageError("not_json", `Capture ${c.id} has no JSON body, so --set cannot edit it.`);
     }
     for (const o of overrides) events.setPath(body, o.path, o.value);
     return Buffer.from(JSON.stringify(body));

@@ -126,7 +126,10 @@ function requestText(ev: RequestEvent): string {
   let tail = "";
   if (s.replayOf) tail += c.dim(` replay of ${s.replayOf}`);
   if (s.forward) {
-    tail += s.forward.status !== undefined ? `  app ${s.forward.status} ${c.dim(oneLine(ev.forwardBodyPreview ?? "", 60))}` : `  ${c.red(`app: ${s.forward.error}`)}`;
+    tail +=
+      s.forward.status !== undefined
+        ? `  app ${s.forward.status} ${Math.round(s.forward.durationMs)} ms ${c.dim(oneLine(ev.forwardBodyPreview ?? "", 60))}`
+        : `  ${c.red(`app: ${s.forward.error}`)}`;
   } else if (s.kind === "crc" && ok) tail += `  ${c.dim("challenge answered")}`;
   let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${(s.event ?? s.path).padEnd(36)} ${pad(verdict, s.verification, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
   const indent = " ".repeat(14);
