@@ -84,6 +84,13 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
     const control = await startControl({ clear });
     cleanups.push(() => control.close());
 
+    let publicUrl: string | null = null;
+    if (config.tunnel) {
+      const tunnel = await openTunnelFor(config.tunnel, receiver, config.secret, bus, deps);
+      cleanups.push(() => tunnel.close());
+      publicUrl = `${tunnel.url}${config.path}`;
+    }
+
     let inspectorUrl: string | null = null;
     if (config.inspect && store) {
       const { startInspector } = await import("../inspector/index.js");
@@ -92,18 +99,11 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
         port: config.inspect.port,
         store,
         bus,
-        endpointUrl: receiver.url,
+        endpointUrl: publicUrl ?? receiver.url,
         actions: { replay: (id, o) => replayer.replay(store, id, receiver.url, config.secret, o), clear },
       });
       cleanups.push(() => inspector.close());
       inspectorUrl = inspector.url;
-    }
-
-    let publicUrl: string | null = null;
-    if (config.tunnel) {
-      const tunnel = await openTunnelFor(config.tunnel, receiver, config.secret, bus, deps);
-      cleanups.push(() => tunnel.close());
-      publicUrl = `${tunnel.url}${config.path}`;
     }
 
     const ready: ReadyEvent = {
