@@ -1,12 +1,11 @@
-// Child-process servers for benchmarks: a bare node:http baseline, the receiver, a full listen session, a forwarding receiver.
-// Usage (via fork): bench-server.js <bare|receiver|listen|forward|listen-forward> [forward-url]; sends {port} over IPC.
+// Child-process servers for benchmarks: a bare node:http baseline, the receiver, a full listen session, a minimal proxy, a forwarding receiver.
+// Usage (via fork): bench-server.js <bare|receiver|listen|bare-proxy|forward|listen-forward> [forward-url]; sends {port} over IPC.
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startReceiver } from "../../src/receiver/index.js";
-import { createRelay } from "../../src/session/router.js";
 import { BENCH_SECRET, WEBHOOK_PATH } from "./payload.js";
 
 type Started = { port: number; close: () => Promise<void> };
@@ -34,8 +33,41 @@ function startBare(): Promise<Started> {
   });
 }
 
+/** The floor for a relay: read the body, POST it to the app with undici, hand back the app's bytes. No verify, no capture. */
+async function startBareProxy(forwardTo: string): Promise<Started> {
+  const { Agent, request } = await import("undici");
+  const agent = new Agent({ connections: 64, pipelining: 1, keepAliveTimeout: 4000 });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const headers = { "content-type": String(req.headers["content-type"] ?? "application/json") };
+      request(forwardTo, { method: "POST", headers, body, dispatcher: agent })
+        .then(async (answer) => {
+          const out = Buffer.from(await answer.body.arrayBuffer());
+          res.writeHead(answer.statusCode, { "content-type": "application/json; charset=utf-8", "content-length": out.length });
+          res.end(out);
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: async () => {
+          await new Promise<void>((done) => { server.close(() => done()); server.closeAllConnections(); });
+          await agent.close();
+        },
+      }),
+    );
+  });
+}
+
 async function startVerifying(forwardTo?: string): Promise<Started> {
-  const relay = forwardTo ? createRelay({ to: forwardTo, routes: [], forwardCrc: false, timeoutMs: 10_000 }, BENCH_SECRET) : undefined;
+  // Imported only when forwarding: the router pulls in the outbound HTTP client.
+  const relay = forwardTo ? (await import("../../src/session/router.js")).createRelay({ to: forwardTo, routes: [], forwardCrc: false, timeoutMs: 10_000 }, BENCH_SECRET) : undefined;
   const r = await startReceiver({ host: "127.0.0.1", port: 0, path: WEBHOOK_PATH, secret: BENCH_SECRET, toleranceSeconds: 0, relay });
   return { port: r.port, close: r.close };
 }
@@ -86,6 +118,7 @@ async function main(): Promise<void> {
   switch (kind) {
     case "bare": started = await startBare(); break;
     case "receiver": started = await startVerifying(); break;
+    case "bare-proxy": started = await startBareProxy(target!); break;
     case "forward": started = await startVerifying(target); break;
     case "listen": started = await startListenSession(); break;
     case "listen-forward": started = await startListenSession(target); break;
