@@ -10,7 +10,11 @@ interface CannonResult {
   requests: { total: number; average: number };
   latency: { p50: number; p99: number };
 }
-type Cannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: CannonResult) => void) => { stop(): void };
+interface Instance {
+  stop(): void;
+  on(event: "response", listener: () => void): void;
+}
+type Cannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: CannonResult) => void) => Instance;
 
 const autocannon = createRequire(import.meta.url)("autocannon") as Cannon;
 
@@ -32,11 +36,15 @@ export interface LoadOptions {
 export function hammer(url: string, req: SignedRequest, o: LoadOptions): Promise<LoadResult> {
   const limit = (o.seconds ?? 30) * 1000 + 30_000;
   return new Promise((resolve, reject) => {
-    let inst: { stop(): void } | undefined;
+    let inst: Instance | undefined;
     const guard = setTimeout(() => {
       inst?.stop();
       reject(new Error(`autocannon did not finish within ${limit} ms`));
     }, limit);
+    // With `amount`, autocannon reports a duration rounded up to its 1 s sampling tick: time the last answer instead.
+    const t0 = performance.now();
+    let answered = 0;
+    let lastAt = t0;
     inst = autocannon(
       {
         url,
@@ -52,8 +60,15 @@ export function hammer(url: string, req: SignedRequest, o: LoadOptions): Promise
         clearTimeout(guard);
         if (err) return reject(err);
         const total = r.requests.total;
-        resolve({ rps: total / r.duration, total, seconds: r.duration, bad: r.non2xx + r.errors + r.timeouts });
+        const seconds = o.amount ? (lastAt - t0) / 1000 : r.duration;
+        resolve({ rps: (o.amount ? answered : total) / seconds, total, seconds, bad: r.non2xx + r.errors + r.timeouts });
       },
     );
+    if (o.amount) {
+      inst.on("response", () => {
+        answered++;
+        lastAt = performance.now();
+      });
+    }
   });
 }
