@@ -1,7 +1,10 @@
 // Colour that follows the TTY, NO_COLOR, FORCE_COLOR and --no-color; the only chalk importer.
-import { Chalk, type ChalkInstance } from "chalk";
+// chalk is loaded only when some stream is coloured: piped and CI runs never pay for it.
+import type { ChalkInstance } from "chalk";
 
-function level(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, argv: string[]): 0 | 1 | 2 | 3 {
+type Level = 0 | 1 | 2 | 3;
+
+function level(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, argv: string[]): Level {
   if (argv.includes("--no-color")) return 0;
   if (env.FORCE_COLOR !== undefined) {
     const f = env.FORCE_COLOR;
@@ -14,8 +17,19 @@ function level(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, argv: string[
   return depth >= 24 ? 3 : depth >= 8 ? 2 : 1;
 }
 
-export const out: ChalkInstance = new Chalk({ level: level(process.stdout, process.env, process.argv) });
-export const err: ChalkInstance = new Chalk({ level: level(process.stderr, process.env, process.argv) });
+/** A chalk look-alike that styles nothing: every property chains, every call joins its arguments. */
+function plain(): ChalkInstance {
+  const fn = (...text: unknown[]) => text.join(" ");
+  const proxy: ChalkInstance = new Proxy(fn, { get: (target, prop) => (prop === "level" ? 0 : prop in target ? Reflect.get(target, prop) : proxy) }) as unknown as ChalkInstance;
+  return proxy;
+}
+
+const outLevel = level(process.stdout, process.env, process.argv);
+const errLevel = level(process.stderr, process.env, process.argv);
+const { Chalk } = outLevel + errLevel > 0 ? await import("chalk") : { Chalk: undefined };
+
+export const out: ChalkInstance = Chalk && outLevel > 0 ? new Chalk({ level: outLevel }) : plain();
+export const err: ChalkInstance = Chalk && errLevel > 0 ? new Chalk({ level: errLevel }) : plain();
 
 export const symbols = {
   ok: "✔",
