@@ -16,6 +16,7 @@ const CONCURRENCY = 32;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BENCH = "send-throughput";
 const bin = fileURLToPath(new URL("../../bin/zoomhook.js", import.meta.url));
+const coldEntry = fileURLToPath(new URL("./lib/cannon-once.js", import.meta.url));
 
 interface SendRun {
   /** deliveries/s as `send` reports it (its own delivery window). */
@@ -53,6 +54,27 @@ function runSend(url: string, cwd: string): Promise<SendRun> {
   });
 }
 
+/** A cold load run in its own process: autocannon, or bare undici requests. */
+function runCold(client: "autocannon" | "undici", url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [coldEntry, client, url, String(COUNT), String(CONCURRENCY)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(guard);
+      try {
+        const r = JSON.parse(out) as { rps: number; bad: number };
+        if (r.bad > 0) throw new Error(`${r.bad} failed requests`);
+        resolve(r.rps);
+      } catch (e) {
+        reject(new Error(`${client} run exited ${code}: ${(e as Error).message}`));
+      }
+    });
+  });
+}
+
 /** µs to compose and sign one payload, as `send` does for every delivery. */
 async function composeCost(): Promise<number> {
   const compose = await composer({ event: "meeting.started", overrides: [] });
@@ -75,18 +97,29 @@ async function main(): Promise<void> {
     const req = signedMeetingStarted();
     const send: SendRun[] = [];
     const cannon: number[] = [];
+    const warm: number[] = [];
+    const undici: number[] = [];
     await hammer(server.url, req, { connections: CONCURRENCY, amount: COUNT }); // warm-up
+    // `send` is a fresh process each time, so the baseline is too (cold JIT on both sides); warm figures are for reference.
     for (let i = 0; i < ROUNDS; i++) {
       send.push(await runSend(server.url, cwd));
-      cannon.push((await hammer(server.url, req, { connections: CONCURRENCY, amount: COUNT })).rps);
+      cannon.push(await runCold("autocannon", server.url));
+      undici.push(await runCold("undici", server.url));
+      warm.push((await hammer(server.url, req, { connections: CONCURRENCY, amount: COUNT })).rps);
     }
     const sendRate = median(send.map((r) => r.rate));
     const wallRate = median(send.map((r) => r.wallRate));
     const cannonRate = median(cannon);
+    const undiciRate = median(undici);
+    const warmRate = median(warm);
     note(`send-throughput: ${COUNT} deliveries, concurrency ${CONCURRENCY}, ${ROUNDS} alternating rounds, bare node:http receiver`);
     note(`  zoomhook send runs: ${send.map((r) => fmt(r.rate)).join(", ")} deliveries/s (${send.every((r) => r.ok === COUNT) ? "all 2xx" : "NOT all 2xx"})`);
-    note(`  autocannon runs:    ${cannon.map((r) => fmt(r)).join(", ")} req/s`);
-    ratioLine(BENCH, "send throughput", sendRate, "autocannon", cannonRate, "req/s", "≥", 0.5);
+    note(`  autocannon (fresh process) runs: ${cannon.map((r) => fmt(r)).join(", ")} req/s`);
+    note(`  bare undici (fresh process) runs: ${undici.map((r) => fmt(r)).join(", ")} req/s`);
+    note(`  autocannon (warm, in-process) runs: ${warm.map((r) => fmt(r)).join(", ")} req/s`);
+    ratioLine(BENCH, "send throughput", sendRate, "autocannon (fresh process)", cannonRate, "req/s", "≥", 0.5);
+    note(`send throughput vs warm in-process autocannon ${fmt(warmRate)} req/s → ratio ${(sendRate / warmRate).toFixed(2)} (no target)`);
+    note(`bare undici requests (zoomhook's client, nothing else) reach ${fmt(undiciRate)} req/s → ratio ${(undiciRate / cannonRate).toFixed(2)} of autocannon: the client's own ceiling; send reaches ${(sendRate / undiciRate).toFixed(2)} of it`);
     note(`send throughput incl. process start-up: ${fmt(wallRate)} deliveries/s → ratio ${(wallRate / cannonRate).toFixed(2)} vs autocannon (no target)`);
     const perPayload = await composeCost();
     const perDelivery = 1e6 / sendRate;
