@@ -81,6 +81,13 @@ export function verifySignature(input: VerifyInput): VerifyResult {
   }
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (tolerance > 0 && Math.abs(skewSeconds) > tolerance) {
+    if (tsSeconds > 1e11) {
+      return {
+        verification: "stale",
+        diagnosis: { code: "clock_skew", message: "the signature is correct, but x-zm-request-timestamp looks like milliseconds: Zoom's is in seconds (event_ts is the one in milliseconds)" },
+        skewSeconds,
+      };
+    }
     const direction = skewSeconds < 0 ? `${-skewSeconds} s old` : `${skewSeconds} s in the future`;
     return {
       verification: "stale",

@@ -11,11 +11,14 @@ const ZOOM_RETRY_DELAYS_MS = [5, 20, 60].map((m) => m * 60_000);
 
 export async function sendCommand(eventName: string | undefined, f: SendFlags, cmd: Command): Promise<void> {
   checkSendFlags(f);
+  const events = await import("../../events/index.js");
+  // An unknown event is a usage error, whatever else is missing.
+  if (eventName !== undefined && f.data === undefined) events.loadFixture(eventName);
   const { secret } = resolveSecret(f.secret);
   if (f.signature && !secret) {
     throw missingSecret("No secret token to sign with.", "send unsigned with --no-signature");
   }
-  const [events, { composer }] = await Promise.all([import("../../events/index.js"), import("../../sender/compose.js")]);
+  const { composer } = await import("../../sender/compose.js");
   const overrides = [...f.set.map((e) => events.parseAssignment(e, false)), ...f.setString.map((e) => events.parseAssignment(e, true))];
   const compose = await composer({
     event: eventName,

@@ -25,12 +25,28 @@ function batched(stream: NodeJS.WriteStream) {
   };
 }
 
+/**
+ * NDJSON on stdout, the ready line first. Warnings and errors are also said on stderr in words,
+ * so a person watching a --json run still hears them.
+ */
 export function jsonRenderer() {
   const stdout = batched(process.stdout);
+  let early: SessionEvent[] | undefined = [];
+  const line = (ev: SessionEvent) => stdout.write(`${JSON.stringify(ev.type === "request" ? requestLine(ev) : ev)}\n`);
   const render = (ev: SessionEvent) => {
-    if (ev.type === "request") stdout.write(`${JSON.stringify(requestLine(ev))}\n`);
-    else if (ev.type === "info") process.stderr.write(`${ev.message}\n`);
-    else stdout.write(`${JSON.stringify(ev)}\n`);
+    if (ev.type === "info" || ev.type === "warning" || ev.type === "error") {
+      process.stderr.write(`${ev.type === "info" ? "" : `${ev.type}: `}${ev.message}\n${ev.hint ? `  ${ev.hint}\n` : ""}`);
+      if (ev.type === "info") return;
+    }
+    if (early && ev.type !== "ready") {
+      early.push(ev); // held until the ready line is out: scripts wait for it first
+      return;
+    }
+    line(ev);
+    if (ev.type === "ready" && early) {
+      for (const held of early) line(held);
+      early = undefined;
+    }
   };
   return { render, flush: stdout.flush };
 }

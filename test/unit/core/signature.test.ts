@@ -224,3 +224,11 @@ describe("each diagnosis code", () => {
     assert.equal(diagnoseMismatch("k", "1", "v0=00", Buffer.from([0xff, 0x00])).code, "signature_mismatch");
   });
 });
+
+it("a millisecond timestamp is named as such, not as clock skew", () => {
+  const ms = "1739923528000";
+  const body = '{"event":"meeting.started"}';
+  const r = verifySignature({ secret: "s", timestamp: ms, signature: signPayload("s", ms, body), body, nowMs: 1739923528000 });
+  assert.equal(r.verification, "stale");
+  assert.match(r.diagnosis!.message, /milliseconds/);
+});
