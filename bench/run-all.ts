@@ -6,9 +6,10 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
-// Matches the verdict line every ratio benchmark prints; other benches' `ratio …: 0.42` lines are kept without a target.
+// The verdict line the ratio benchmarks print; other benches' lines with a ratio (and maybe a target) are read loosely.
 const VERDICT = /^(.+?): .* → ratio ([\d.]+) \(target ([≥≤]) ([\d.]+)\) (PASS|MISS)$/;
-const LOOSE = /^\s*(.*ratio[^:]*):\s*([\d.]+)\s*$/;
+const LOOSE_RATIO = /ratio[^\d]{0,30}?([\d]+\.[\d]+|[\d]+)x?/;
+const LOOSE_TARGET = /target\s*(>=|≥|<=|≤)\s*([\d.]+)/;
 
 interface Row {
   bench: string;
@@ -29,8 +30,15 @@ function runOne(file: string, rows: Row[]): Promise<void> {
       process.stdout.write(`${line}\n`);
       const v = VERDICT.exec(line);
       if (v) return void rows.push({ bench, what: v[1]!, ratio: v[2]!, target: `${v[3]} ${v[4]}`, verdict: v[5]! });
-      const l = LOOSE.exec(line);
-      if (l) rows.push({ bench, what: l[1]!, ratio: l[2]!, target: "—", verdict: "info" });
+      const l = LOOSE_RATIO.exec(line);
+      if (!l || line.includes("(no target)")) return;
+      const what = line.trim().split(/[:(]/)[0]!.trim().slice(0, 60);
+      const t = LOOSE_TARGET.exec(line);
+      if (!t) return void rows.push({ bench, what, ratio: l[1]!, target: "—", verdict: "info" });
+      const op = t[1]!.startsWith(">") || t[1] === "≥" ? "≥" : "≤";
+      const ratio = Number(l[1]);
+      const pass = op === "≥" ? ratio >= Number(t[2]) : ratio <= Number(t[2]);
+      rows.push({ bench, what, ratio: l[1]!, target: `${op} ${t[2]}`, verdict: pass ? "PASS" : "MISS" });
     };
     child.stdout.on("data", (c: Buffer) => {
       const lines = (pending + c.toString()).split("\n");
