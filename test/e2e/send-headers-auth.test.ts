@@ -63,6 +63,21 @@ describe("header profiles", () => {
     assert.match(String(h["x-zm-request-id"]), REQUEST_ID_SHAPE);
   });
 
+  it("--headers legacy: the verification token and client id belong to the app, so they stay the same across deliveries and retries", async () => {
+    const t = await target([{ status: 503 }, { status: 200 }]);
+    const r = await send(["meeting.started", "--to", t.url, "--headers", "legacy", "--retries", "--time-scale", "0.0001"]);
+    assert.equal(r.code, 0, r.stderr);
+    const many = await target();
+    assert.equal((await send(["meeting.started", "--to", many.url, "--headers", "legacy", "--count", "3", "--concurrency", "2"])).code, 0);
+    for (const seen of [t.seen, many.seen]) {
+      assert.ok(seen.length >= 2);
+      assert.equal(new Set(seen.map((s) => s.headers.authorization)).size, 1, "one verification token per run");
+      assert.equal(new Set(seen.map((s) => s.headers.clientid)).size, 1, "one client id per run");
+    }
+    assert.equal(t.seen[0]!.headers["x-zm-request-id"], t.seen[1]!.headers["x-zm-request-id"]);
+    assert.equal(new Set(many.seen.map((s) => s.headers["x-zm-request-id"])).size, 3);
+  });
+
   it("--no-signature sends neither x-zm-signature nor x-zm-request-timestamp; --bad-signature sends one that fails", async () => {
     const t = await target();
     assert.equal((await send(["meeting.started", "--to", t.url, "--no-signature"])).code, 0);

@@ -46,9 +46,13 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   ]);
   const extra = await authHeaders(authOptions(f), f.timeout);
   const mode = !f.signature ? "none" : f.badSignature ? "bad" : "valid";
+  // The legacy verification token and client id belong to the app: one pair for the whole run, retries included.
+  const app = f.headers === "legacy" ? zoomHeaders({ body: "", timestamp: 0, signature: "none", profile: "legacy" }) : undefined;
   const sign = (body: Buffer, requestId?: string): Prepared & { timestamp: number } => {
     const timestamp = f.timestamp ?? Math.floor(Date.now() / 1000) - (f.stale ?? 0);
-    const headers = { ...zoomHeaders({ body, secret, timestamp, signature: mode, profile: f.headers, requestId }), ...extra };
+    const zoom = zoomHeaders({ body, secret, timestamp, signature: mode, profile: f.headers, requestId, verificationToken: app?.authorization });
+    if (app) zoom.clientid = app.clientid!;
+    const headers = { ...zoom, ...extra };
     return { body, headers, timestamp };
   };
   const prepare = (i: number): Prepared => {
