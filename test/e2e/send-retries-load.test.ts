@@ -100,6 +100,22 @@ describe("--retries", () => {
     assert.equal(t.seen[0]!.headers["x-zm-request-id"], t.seen[1]!.headers["x-zm-request-id"]);
   });
 
+  it("with --retries and no --timeout, Zoom's 3 s limit applies: a 3.6 s answer is a timeout and is retried", async () => {
+    const t = await target([{ status: 200, delayMs: 3600 }, { status: 200 }]);
+    const r = await send(["meeting.started", "--to", t.url, ...SCALE, "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(deliveries(r.stdout).map((l) => [l.attempt, l.status, l.errorKind]), [[1, undefined, "timeout"], [2, 200, undefined]]);
+  });
+
+  it("without --retries the same 3.6 s answer is waited for, and the report warns that Zoom would have given up", async () => {
+    const t = await target([{ status: 200, delayMs: 3600 }]);
+    const r = await send(["meeting.started", "--to", t.url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(t.seen.length, 1);
+    assert.match(r.stdout, /200 OK/);
+    assert.match(r.stderr, /Zoom gives up after 3 s/);
+  });
+
   it("--retries with --stale keeps re-signing with an old timestamp", async () => {
     const t = await target([{ status: 503 }, { status: 200 }]);
     const now = Math.floor(Date.now() / 1000);
