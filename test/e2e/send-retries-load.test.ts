@@ -100,8 +100,8 @@ describe("--retries", () => {
     assert.equal(t.seen[0]!.headers["x-zm-request-id"], t.seen[1]!.headers["x-zm-request-id"]);
   });
 
-  it("with --retries and no --timeout, Zoom's 3 s limit applies: a 3.6 s answer is a timeout and is retried", async () => {
-    const t = await target([{ status: 200, delayMs: 3600 }, { status: 200 }]);
+  it("with --retries and no --timeout, Zoom's 3 s limit applies: a 4.5 s answer is a timeout and is retried", async () => {
+    const t = await target([{ status: 200, delayMs: 4500 }, { status: 200 }]);
     const r = await send(["meeting.started", "--to", t.url, ...SCALE, "--json"]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(deliveries(r.stdout).map((l) => [l.attempt, l.status, l.errorKind]), [[1, undefined, "timeout"], [2, 200, undefined]]);
