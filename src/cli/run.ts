@@ -26,10 +26,13 @@ export async function run(argv: string[], version: string): Promise<void> {
     if (isZoomhookError(err)) {
       process.stderr.write(renderError(err, debug));
       process.exitCode = err.exitCode;
-      return;
+    } else {
+      process.stderr.write(renderError(err, true));
+      process.exitCode = ExitCode.internal;
     }
-    process.stderr.write(renderError(err, true));
-    process.exitCode = ExitCode.internal;
+    // A failed command must end even if something it started cannot be stopped (the ngrok SDK keeps a
+    // connect that its edge never answers alive forever). Unref'd: it fires only if something lingers.
+    setTimeout(() => process.exit(), 1000).unref();
   }
 }
 
