@@ -3,12 +3,16 @@ import type { Bus } from "../shared/bus.js";
 import type { Receiver } from "../receiver/index.js";
 import type { Tunnel, TunnelOpener } from "../tunnel/index.js";
 
+/** How long a reconnected tunnel must hold before it is announced. */
+export const RECONNECT_SETTLE_MS = 2000;
+
 export interface TunnelConfig {
   authtoken?: string;
   domain?: string;
   /** ngrok verifies Zoom signatures at its edge (Traffic Policy verify-webhook, provider zoom). */
   ngrokVerify: boolean;
   connectTimeoutMs?: number;
+  settleMs?: number;
 }
 
 export async function openTunnelFor(
@@ -24,7 +28,8 @@ export async function openTunnelFor(
   const addr = host.includes(":") ? `[${host}]:${receiver.port}` : `${host}:${receiver.port}`;
   let started = false;
   let url = "";
-  let lastStatus: string | undefined;
+  let shown: string | undefined;
+  let settle: NodeJS.Timeout | undefined;
   const tunnel = await opener({
     addr,
     authtoken: config.authtoken,
@@ -34,13 +39,31 @@ export async function openTunnelFor(
     env: deps.env,
     onStatus: (status) => {
       // Before start-up completes, the opener reports failures itself; afterwards every change is news.
-      if (!started || status === lastStatus) return;
-      lastStatus = status;
-      bus.emit({ type: "tunnel", status, url });
+      if (!started) return;
+      clearTimeout(settle);
+      if (status === "closed") {
+        if (shown !== "closed") bus.emit({ type: "tunnel", status, url });
+        shown = "closed";
+        return;
+      }
+      // The SDK says "connected" once TLS is up, before ngrok accepted the session: a refused re-auth
+      // (revoked token, too many sessions) closes again at once. Only a connection that holds is news.
+      settle = setTimeout(() => {
+        if (shown === "connected") return;
+        shown = "connected";
+        bus.emit({ type: "tunnel", status: "connected", url });
+      }, config.settleMs ?? RECONNECT_SETTLE_MS);
+      settle.unref();
     },
   });
   url = tunnel.url;
-  lastStatus = "connected";
+  shown = "connected";
   started = true;
-  return tunnel;
+  return {
+    url: tunnel.url,
+    close: () => {
+      clearTimeout(settle);
+      return tunnel.close();
+    },
+  };
 }

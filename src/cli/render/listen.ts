@@ -120,7 +120,7 @@ function banner(version: string, r: ReadyEvent): string {
   if (r.store) text += row("Captures", r.store);
   text += "\n";
   if (r.publicUrl) {
-    text += `  Next: in your app's Event Subscriptions, set the Event notification endpoint URL above and\n  click Validate. ${r.verifiedBy === "nobody" ? "" : "The challenge is answered for you."}\n\n`;
+    text += `  Next: in your app's Event Subscriptions, set the Event notification endpoint URL above and\n  click Validate.${r.verifiedBy === "nobody" ? "" : " The challenge is answered for you."}\n\n`;
   } else {
     text += `  ${c.dim("Local only (no tunnel): Zoom cannot reach this URL. Try it with `zoomhook send meeting.started`.")}\n\n`;
   }
