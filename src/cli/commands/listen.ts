@@ -76,7 +76,13 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
     store: { dir: resolve(cwd, storeDir ?? ".zoomhook"), maxCaptures: flags.maxCaptures, maxBytes: flags.maxStoreBytes },
     inspect: inspectOn ? { host: pick("inspectHost", file.listen.inspectHost), port: pick("inspectPort", file.listen.inspectPort) } : false,
     tunnel: tunnelOn
-      ? { authtoken: flags.authtoken ?? env.NGROK_AUTHTOKEN, domain: flags.domain ?? env.NGROK_DOMAIN ?? file.listen.domain, ngrokVerify }
+      ? {
+          authtoken: flags.authtoken ?? env.NGROK_AUTHTOKEN,
+          domain: flags.domain ?? env.NGROK_DOMAIN ?? file.listen.domain,
+          ngrokVerify,
+          // For tests and contributors' edges, like ZOOMHOOK_NGROK_SERVER_ADDR; users keep the default.
+          connectTimeoutMs: env.ZOOMHOOK_NGROK_CONNECT_TIMEOUT_MS ? Number(env.ZOOMHOOK_NGROK_CONNECT_TIMEOUT_MS) : undefined,
+        }
       : false,
     cwd,
   };
