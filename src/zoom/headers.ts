@@ -29,6 +29,8 @@ export interface ZoomHeaderInput {
   profile?: HeaderProfile;
   /** Legacy profile: the verification token carried in `authorization`. */
   verificationToken?: string;
+  /** Legacy profile: the app's client id carried in `clientid`. */
+  clientId?: string;
 }
 
 /** Zoom's headers for this body. Lower-case names, as Node delivers them. */
@@ -47,7 +49,7 @@ export function zoomHeaders(input: ZoomHeaderInput): Record<string, string> {
   }
   if (input.profile === "legacy") {
     headers["x-zm-trackingid"] = `v=2.0&clid=us06&rid=WEB_${randomBytes(16).toString("hex")}`;
-    headers.clientid = randomBytes(11).toString("base64url").slice(0, 22);
+    headers.clientid = input.clientId ?? randomBytes(17).toString("base64url").slice(0, 22);
     headers.authorization = input.verificationToken ?? randomBytes(16).toString("base64url").slice(0, 22);
   }
   return headers;

@@ -65,6 +65,11 @@ export function authOptions(f: SendFlags): AuthOption[] {
     if (!/^x-[a-z0-9-]+$/i.test(name)) {
       throw usageError("bad_custom_header", `--custom-header "${h}" must be x-name:value (Zoom's custom header names start with x-).`);
     }
+    if (/^x-zm-/i.test(name)) {
+      throw usageError("bad_custom_header", `--custom-header ${name} would replace one of Zoom's own x-zm- headers.`, {
+        hint: "Pick another name; to break the signature on purpose use --bad-signature or --no-signature.",
+      });
+    }
     out.push({ kind: "custom", name, value: h.slice(i + 1).trim() });
   }
   return out;

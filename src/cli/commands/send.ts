@@ -50,8 +50,7 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   const app = f.headers === "legacy" ? zoomHeaders({ body: "", timestamp: 0, signature: "none", profile: "legacy" }) : undefined;
   const sign = (body: Buffer, requestId?: string): Prepared & { timestamp: number } => {
     const timestamp = f.timestamp ?? Math.floor(Date.now() / 1000) - (f.stale ?? 0);
-    const zoom = zoomHeaders({ body, secret, timestamp, signature: mode, profile: f.headers, requestId, verificationToken: app?.authorization });
-    if (app) zoom.clientid = app.clientid!;
+    const zoom = zoomHeaders({ body, secret, timestamp, signature: mode, profile: f.headers, requestId, verificationToken: app?.authorization, clientId: app?.clientid });
     const headers = { ...zoom, ...extra };
     return { body, headers, timestamp };
   };
