@@ -68,6 +68,7 @@ export interface CaptureSummary {
   replayOf?: string;
 }
 
+/** The summary, with no undefined-valued keys (so it equals its own JSON round trip, and no `delete` is ever needed). */
 export function summarize(c: Capture): CaptureSummary {
   const s: CaptureSummary = {
     id: c.id,
@@ -75,14 +76,19 @@ export function summarize(c: Capture): CaptureSummary {
     method: c.method,
     path: c.path,
     kind: c.kind,
-    event: c.event,
     verification: c.verification,
-    diagnosis: c.diagnosis,
     status: c.response.status,
     durationMs: c.durationMs,
     bodySize: c.bodySize,
   };
-  if (c.forward) s.forward = { url: c.forward.url, status: c.forward.status, durationMs: c.forward.durationMs, error: c.forward.error };
+  if (c.event !== undefined) s.event = c.event;
+  if (c.diagnosis !== undefined) s.diagnosis = c.diagnosis;
+  if (c.forward) {
+    const f: NonNullable<CaptureSummary["forward"]> = { url: c.forward.url, durationMs: c.forward.durationMs };
+    if (c.forward.status !== undefined) f.status = c.forward.status;
+    if (c.forward.error !== undefined) f.error = c.forward.error;
+    s.forward = f;
+  }
   if (c.replayOf) s.replayOf = c.replayOf;
   return s;
 }

@@ -31,7 +31,7 @@ export interface RecordHead {
 }
 
 export function encodeRecord(capture: Capture): { record: Buffer; summary: CaptureSummary } {
-  const summary = withoutUndefined(summarize(capture));
+  const summary = summarize(capture);
   const summaryJson = JSON.stringify(summary);
   const detail: StoredDetail = { headers: capture.headers, truncated: capture.truncated, response: capture.response };
   if (capture.bodySha256 !== undefined) detail.bodySha256 = capture.bodySha256;
@@ -53,14 +53,6 @@ export function encodeRecord(capture: Capture): { record: Buffer; summary: Captu
   record.writeUInt32LE(crc32(record.subarray(HEADER_BYTES, detailAt), crc32(record.subarray(0, 16))), 16);
   record.writeUInt32LE(crc32(record.subarray(detailAt)), 20);
   return { record, summary };
-}
-
-/** Drop undefined keys (JSON drops them too), so the writer's index answers exactly like a reader's. */
-function withoutUndefined(s: CaptureSummary): CaptureSummary {
-  const any = s as unknown as Record<string, unknown>;
-  for (const key of Object.keys(any)) if (any[key] === undefined) delete any[key];
-  if (s.forward) withoutUndefined(s.forward as unknown as CaptureSummary);
-  return s;
 }
 
 /** The header at buf[at..], or undefined when it cannot be a record (wrong magic, absurd lengths). */
