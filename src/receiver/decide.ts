@@ -10,6 +10,9 @@ export function jsonResponse(status: number, body: unknown): CapturedResponse {
   return { status, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(body) };
 }
 
+/** The answer to nearly every valid delivery: built once, shared, never mutated (the receiver writes prebuilt bytes for it). */
+export const RECEIVED: Readonly<CapturedResponse> = Object.freeze({ ...jsonResponse(200, { status: "received" }), headers: Object.freeze({ "content-type": JSON_TYPE }) });
+
 /**
  * zoomhook's answer when it answers itself (not forwarding).
  * Zoom never retries a 4xx, so 401 on a bad signature drops that delivery for good: the terminal says so.
@@ -31,5 +34,5 @@ export function decideResponse(classified: Classified, verdict: VerifyResult, se
     }
     return { status: 200, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(crcResponse(secret, classified.plainToken)) };
   }
-  return jsonResponse(200, { status: "received" });
+  return RECEIVED;
 }

@@ -6,7 +6,7 @@ import type { Capture, CapturedResponse, ForwardResult } from "../shared/capture
 import { systemClock, type Clock } from "../shared/clock.js";
 import { classifyBody, type Classified } from "../zoom/classify.js";
 import { DEFAULT_TOLERANCE_SECONDS, verifySignature, type VerifyResult } from "../zoom/signature.js";
-import { decideResponse, jsonResponse } from "./decide.js";
+import { decideResponse, jsonResponse, RECEIVED } from "./decide.js";
 import { readBody } from "./read-body.js";
 
 export const REPLAY_HEADER = "x-zoomhook-replay-of";
@@ -57,15 +57,35 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-function headerPairs(raw: string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+interface ScannedHeaders {
+  pairs: Array<[string, string]>;
+  timestamp?: string;
+  signature?: string;
+  replayOf?: string;
+}
+
+/**
+ * One pass over rawHeaders: the pairs as received, plus the few values zoomhook reads.
+ * (Touching req.headers would make Node build a second, lower-cased copy on every request.)
+ */
+function scanHeaders(raw: string[]): ScannedHeaders {
+  const out: ScannedHeaders = { pairs: [] };
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
+    out.pairs.push([name, value]);
+    if (name.length > 12 && (name.charCodeAt(0) | 0x20) === 0x78) {
+      const lower = name.toLowerCase();
+      if (lower === "x-zm-request-timestamp") out.timestamp ??= value;
+      else if (lower === "x-zm-signature") out.signature ??= value;
+      else if (lower === REPLAY_HEADER) out.replayOf ??= value;
+    }
+  }
   return out;
 }
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
+const RECEIVED_BYTES = Buffer.from(RECEIVED.body);
+const RECEIVED_HEADERS = { ...RECEIVED.headers, "content-length": RECEIVED_BYTES.length };
 
 export function createRequestHandler(options: ReceiverOptions) {
   const path = options.path ?? "/webhook";
@@ -86,18 +106,19 @@ export function createRequestHandler(options: ReceiverOptions) {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const pathname = q === -1 ? url : url.slice(0, q);
+    const scanned = scanHeaders(req.rawHeaders);
+    const headers = scanned.pairs;
     const classified = classifyBody(raw.bytes);
     const verdict = raw.truncated
       ? { verification: "unverified" as const, diagnosis: { code: "body_too_large" as const, message: "body over --max-body: only a prefix was kept, so it was not verified" } }
       : verifySignature({
           secret: options.secret,
-          timestamp: single(req.headers["x-zm-request-timestamp"]),
-          signature: single(req.headers["x-zm-signature"]),
+          timestamp: scanned.timestamp,
+          signature: scanned.signature,
           body: raw.bytes,
           toleranceSeconds: tolerance,
           nowMs,
         });
-    const headers = headerPairs(req.rawHeaders);
     let response: CapturedResponse;
     let forward: ForwardResult | undefined;
     let rawOut: Buffer | undefined;
@@ -121,7 +142,7 @@ export function createRequestHandler(options: ReceiverOptions) {
       options.onError?.(err);
       response = jsonResponse(500, { error: "internal", message: "zoomhook failed while handling this request" });
     }
-    const replayOf = single(req.headers[REPLAY_HEADER]);
+    const replayOf = scanned.replayOf;
     const capture: Capture = {
       id: newId(),
       receivedAt: new Date(nowMs).toISOString(),
@@ -153,9 +174,14 @@ export function createRequestHandler(options: ReceiverOptions) {
       }
     }
     capture.durationMs = Math.round((performance.now() - started) * 100) / 100;
-    const out = rawOut ?? Buffer.from(response.body, "utf8");
-    res.writeHead(response.status, { ...response.headers, "content-length": out.length });
-    res.end(out);
+    if (response === RECEIVED) {
+      res.writeHead(200, RECEIVED_HEADERS);
+      res.end(RECEIVED_BYTES);
+    } else {
+      const out = rawOut ?? Buffer.from(response.body, "utf8");
+      res.writeHead(response.status, { ...response.headers, "content-length": out.length });
+      res.end(out);
+    }
     options.onCapture?.(capture);
   };
 }

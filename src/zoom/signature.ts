@@ -1,6 +1,6 @@
 // Zoom's v0 webhook signature: sign, verify over the raw bytes, and explain a mismatch.
 // Spec: x-zm-signature = "v0=" + hex(HMAC-SHA256(secret, "v0:" + x-zm-request-timestamp + ":" + rawBody)).
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import type { Diagnosis, Verification } from "../shared/vocabulary.js";
 
 export type Body = string | Uint8Array;
@@ -8,8 +8,19 @@ export type Body = string | Uint8Array;
 const SIGNATURE_RE = /^v0=[0-9a-f]{64}$/;
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
+// A KeyObject skips re-importing the key on every request (the receiver verifies with one secret).
+let cachedSecret: string | undefined;
+let cachedKey: KeyObject | undefined;
+function keyFor(secret: string): KeyObject {
+  if (secret !== cachedSecret || !cachedKey) {
+    cachedKey = createSecretKey(Buffer.from(secret, "utf8"));
+    cachedSecret = secret;
+  }
+  return cachedKey;
+}
+
 function hmacHex(secret: string, timestamp: string, body: Body): string {
-  const h = createHmac("sha256", secret);
+  const h = createHmac("sha256", keyFor(secret));
   h.update(`v0:${timestamp}:`);
   h.update(typeof body === "string" ? Buffer.from(body, "utf8") : body);
   return h.digest("hex");
