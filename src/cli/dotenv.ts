@@ -3,8 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 
-/** Names whose value came from .env (so the banner can say where the secret came from). */
-export const fromDotEnv = new Set<string>();
+import { fromDotEnv } from "./secret.js";
 
 export function loadDotEnv(cwd: string, env: NodeJS.ProcessEnv): void {
   let text: string;

@@ -1,18 +1,12 @@
-// The CLI entry and its one error boundary: argv in, exit code out.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// The CLI entry: answers --version and offline `crc` before loading anything heavy, then hands over to run().
+// Start-up time is a feature: every import here is paid by every command.
+import { VERSION } from "./version.js";
 
 const argv = process.argv.slice(2);
 
-function version(): string {
-  const pkg = fileURLToPath(new URL("../../../package.json", import.meta.url));
-  return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
-}
-
-// Answer --version before loading anything else: start-up time is a feature.
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
-  process.stdout.write(`${version()}\n`);
-} else {
+  process.stdout.write(`${VERSION}\n`);
+} else if (!(await (await import("./fast-path.js")).tryFastPath(argv))) {
   const { run } = await import("./run.js");
-  await run(argv, version());
+  await run(argv, VERSION);
 }

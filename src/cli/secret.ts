@@ -1,8 +1,10 @@
 // Where the secret token comes from: --secret > $ZOOM_WEBHOOK_SECRET_TOKEN > .env. Never printed in full.
-import { configError, type ZoomhookError } from "../shared/errors.js";
-import { fromDotEnv } from "./dotenv.js";
+// No imports: this module is on the offline `crc` start-up path.
 
 export const SECRET_ENV = "ZOOM_WEBHOOK_SECRET_TOKEN";
+
+/** Environment variables whose value came from ./.env rather than the real environment. */
+export const fromDotEnv = new Set<string>();
 
 export interface SecretChoice {
   secret?: string;
@@ -21,11 +23,4 @@ export function resolveSecret(flag: string | undefined, env: NodeJS.ProcessEnv =
 export function redact(secret: string): string {
   if (secret.length <= 8) return "•".repeat(secret.length);
   return `${secret.slice(0, 3)}…${secret.slice(-2)}`;
-}
-
-/** The one "no secret" error: what it was needed for, and where to put it. */
-export function missingSecret(message: string, alternative?: string): ZoomhookError {
-  return configError("no_secret", message, {
-    hint: `Set ${SECRET_ENV} (in the environment or ./.env), or pass --secret${alternative ? `; or ${alternative}` : ""}.`,
-  });
 }

@@ -59,3 +59,9 @@ test("the package declares its runtime contract", () => {
   assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@ngrok/ngrok", "chalk", "commander", "undici"]);
   assert.ok(pkg.devDependencies["@zoom/rivet"], "Rivet is a dev dependency only");
 });
+
+test("the version compiled into the CLI is package.json's", async () => {
+  const { VERSION } = await import("../../src/cli/version.js");
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), "package.json"), "utf8")) as { version: string };
+  assert.equal(VERSION, pkg.version, "run `node tools/write-version.mjs` (npm version does it)");
+});

@@ -4,7 +4,8 @@ import type { Capture } from "../../shared/capture.js";
 import { getCapture } from "../captures.js";
 import { exitOnInterrupt } from "../io.js";
 import { reportSend } from "../render/send.js";
-import { missingSecret, resolveSecret } from "../secret.js";
+import { missingSecret } from "../missing-secret.js";
+import { resolveSecret } from "../secret.js";
 
 interface ReplayFlags {
   to?: string;

@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import type { Prepared } from "../../sender/deliver.js";
 import { exitOnInterrupt, readInput } from "../io.js";
 import { reportSend } from "../render/send.js";
-import { missingSecret, resolveSecret } from "../secret.js";
+import { missingSecret } from "../missing-secret.js";
+import { resolveSecret } from "../secret.js";
 import { authOptions, checkSendFlags, type SendFlags } from "./send-flags.js";
 
 /** Zoom's retry spacing after a failed delivery: 5, 20 and 60 minutes. */

@@ -2,7 +2,8 @@
 import { verifySignature } from "../../zoom/signature.js";
 import { jsonLine, out, readInput } from "../io.js";
 import { out as c, symbols } from "../render/style.js";
-import { missingSecret, resolveSecret } from "../secret.js";
+import { missingSecret } from "../missing-secret.js";
+import { resolveSecret } from "../secret.js";
 
 interface VerifyOptions {
   timestamp: string;
