@@ -1,29 +1,8 @@
 // Renders a listen session's events: the banner and request lines for people, NDJSON for machines.
 import type { ReadyEvent, RequestEvent, SessionEvent } from "../../shared/bus.js";
 import type { CaptureSummary } from "../../shared/capture.js";
+import { batched } from "./batched.js";
 import { out as c, err as e, symbols } from "./style.js";
-
-/** Lines are buffered and written once per tick: one syscall per request would cap throughput. */
-function batched(stream: NodeJS.WriteStream) {
-  let pending = "";
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    const text = pending;
-    pending = "";
-    if (text) stream.write(text);
-  };
-  return {
-    write(text: string) {
-      pending += text;
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    },
-    flush,
-  };
-}
 
 /**
  * NDJSON on stdout, the ready line first. Warnings and errors are also said on stderr in words,

@@ -1,6 +1,7 @@
 // Rendering deliveries: one exchange in detail, or a progress line and a summary under load.
 import type { DeliveryResult } from "../../sender/deliver.js";
 import type { LoadSummary } from "../../shared/stats.js";
+import { batched } from "./batched.js";
 import { err as e, out as c, symbols } from "./style.js";
 
 const SLOW_MS = 3000;
@@ -8,13 +9,14 @@ const SLOW_MS = 3000;
 export function reportSend(url: string, opts: { count: number; json?: boolean }, mode: string) {
   const many = opts.count > 1;
   const tty = process.stderr.isTTY && !opts.json;
+  const stdout = batched(process.stdout);
   let done = 0;
   let lastDraw = 0;
   return {
     onResult(r: DeliveryResult): void {
       done++;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ type: "delivery", ...r })}\n`);
+        stdout.write(`${JSON.stringify({ type: "delivery", ...r })}\n`);
       } else if (!many) {
         process.stdout.write(renderOne(url, r, mode));
       } else if (tty && performance.now() - lastDraw > 100) {
@@ -27,7 +29,8 @@ export function reportSend(url: string, opts: { count: number; json?: boolean },
     },
     done(s: LoadSummary): void {
       if (opts.json) {
-        if (many) process.stdout.write(`${JSON.stringify({ type: "summary", ...s })}\n`);
+        if (many) stdout.write(`${JSON.stringify({ type: "summary", ...s })}\n`);
+        stdout.flush();
         return;
       }
       if (!many) return;
