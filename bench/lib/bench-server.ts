@@ -12,15 +12,21 @@ type Started = { port: number; close: () => Promise<void> };
 
 const ANSWER = Buffer.from(JSON.stringify({ status: "received" }));
 
-/** The floor: read the whole body, answer 200 with a small JSON body. */
-function startBare(): Promise<Started> {
+/** The floor: read the whole body, answer 200 with a small JSON body (after `delayMs`, for an app that does some work). */
+function startBare(delayMs = 0): Promise<Started> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       Buffer.concat(chunks);
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": ANSWER.length });
-      res.end(ANSWER);
+      const answer = () => {
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": ANSWER.length });
+        res.end(ANSWER);
+      };
+      // Busy work, not a timer: setTimeout's 1 ms granularity would add more noise than the hop being measured.
+      const until = performance.now() + delayMs;
+      while (performance.now() < until);
+      answer();
     });
   });
   return new Promise((resolve) => {
@@ -117,6 +123,8 @@ async function main(): Promise<void> {
   let started: Started;
   switch (kind) {
     case "bare": started = await startBare(); break;
+    // An app that takes a few ms per webhook (a database write, say): what forwarding overhead is relative to.
+    case "app": started = await startBare(Number(target ?? 2)); break;
     case "receiver": started = await startVerifying(); break;
     case "bare-proxy": started = await startBareProxy(target!); break;
     case "forward": started = await startVerifying(target); break;
