@@ -44,10 +44,11 @@ export async function composer(options: ComposeOptions): Promise<(index: number)
     });
   }
   events.loadFixture(name); // unknown names fail here, with suggestions
-  return (i) => ({
-    event: name,
-    body: finish(events.buildEvent(name, { seed: options.seed === undefined ? undefined : options.seed + i, meetingId: options.meetingId }), i),
-  });
+  return (i) => {
+    const built = events.buildEvent(name, { seed: options.seed === undefined ? undefined : options.seed + i, meetingId: options.meetingId });
+    // Fixtures are already in Zoom's key order: a plain, compact send needs no re-ordering pass.
+    return { event: name, body: reshapes ? finish(built, i) : Buffer.from(JSON.stringify(built), "utf8") };
+  };
 }
 
 function parseObject(raw: Buffer): Record<string, unknown> | undefined {

@@ -15,7 +15,8 @@ export function newRequestId(): string {
 
 /** A W3C traceparent header value. */
 export function newTraceparent(): string {
-  return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
+  const hex = randomBytes(24).toString("hex");
+  return `00-${hex.slice(0, 32)}-${hex.slice(32)}-01`;
 }
 
 export interface ZoomHeaderInput {
