@@ -37,6 +37,11 @@ export function meetingUuidFor(meetingId: string | number): string {
   return uuid;
 }
 
+/** A base64url id of `length` characters derived from the meeting number, like Zoom's 22-character user and account ids. */
+function derivedId(kind: string, meetingId: string, length: number): string {
+  return createHash("sha256").update(`zoomhook-${kind}:${meetingId}`).digest("base64url").slice(0, length);
+}
+
 /** The event's fixture with fresh ids and timestamps. Throws unknown_event (with suggestions) for unknown names. */
 export function buildEvent(name: string, options: BuildOptions = {}): Record<string, unknown> {
   const template = fixtureTemplate(name);
@@ -57,6 +62,12 @@ export function buildEvent(name: string, options: BuildOptions = {}): Record<str
     if (!/^\d{1,19}$/.test(id)) throw usageError("invalid_meeting_id", `Meeting id "${id}" is not a Zoom meeting number.`, { hint: "Use the digits only, e.g. 85123456789." });
     fresh.set(plan.meetingId, id);
     if (plan.meetingUuid !== undefined) fresh.set(plan.meetingUuid, meetingUuidFor(id));
+    // The same meeting has the same account and host in every event of the sequence.
+    const payload = template.payload as JsonObject | undefined;
+    const object = payload?.object as JsonObject | undefined;
+    for (const [kind, original] of [["account", payload?.account_id], ["host", object?.host_id]] as const) {
+      if (typeof original === "string" && original !== "") fresh.set(original, derivedId(kind, id, original.length));
+    }
   }
   const freshId = (original: string): string => {
     let v = fresh.get(original);

@@ -93,12 +93,19 @@ test("meetingId flows into id and uuid, with each event's number-vs-string type"
     ["meeting.ended", "string"],
     ["recording.completed", "number"],
   ];
+  const hosts = new Set<unknown>();
+  const accounts = new Set<unknown>();
   for (const [name, type] of expectations) {
     const body = buildEvent(name, { meetingId });
     assert.equal(typeof at(body, "payload.object.id"), type, `${name} id type`);
     assert.equal(String(at(body, "payload.object.id")), String(meetingId), `${name} id`);
     assert.equal(at(body, "payload.object.uuid"), uuid, `${name} uuid`);
+    hosts.add(at(body, "payload.object.host_id"));
+    accounts.add(at(body, "payload.account_id"));
   }
+  assert.equal(hosts.size, 1, "one meeting, one host across the sequence");
+  assert.equal(accounts.size, 1, "one meeting, one account across the sequence");
+  assert.match(String([...accounts][0]), /^[A-Za-z0-9_-]{22}$/);
   const rec = buildEvent("recording.completed", { meetingId: String(meetingId) });
   for (const file of at(rec, "payload.object.recording_files") as { meeting_id: string }[]) assert.equal(file.meeting_id, uuid);
   const created = buildEvent("meeting.created", { meetingId });
