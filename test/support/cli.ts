@@ -1,5 +1,6 @@
 // Spawning the built CLI in tests: a clean environment, bounded waits, and every child killed at the end.
 import { spawn, type ChildProcess } from "node:child_process";
+import { stopChild, waitUntil } from "./child.js";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,45 +123,14 @@ export function startListener(args: string[], options: { env?: EnvPatch; cwd?: s
     for (const w of waiters) w();
   });
 
+  const dump = () => `\nstdout: ${stdout}\nstderr: ${stderr}`;
   const waitForLine = (match: (line: Record<string, unknown>) => boolean, timeoutMs = 15_000) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const check = () => {
-        const found = lines.find(match);
-        if (found) {
-          cleanup();
-          resolve(found);
-        } else if (child.exitCode !== null || child.signalCode !== null) {
-          cleanup();
-          reject(new Error(`listener exited (${child.exitCode ?? child.signalCode}) before the expected line\nstdout: ${stdout}\nstderr: ${stderr}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`no matching line within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-
-  const stop = async (signal: NodeJS.Signals = "SIGINT", timeoutMs = 10_000) => {
-    const started = performance.now();
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      exited,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          child.kill("SIGKILL");
-          reject(new Error(`listener did not exit within ${timeoutMs} ms of ${signal}\nstderr: ${stderr}`));
-        }, timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    return { ...result, stdout, stderr, elapsedMs: performance.now() - started };
-  };
+    waitUntil(child, waiters, () => lines.find(match), "the expected line", timeoutMs, dump);
+  const stop = async (signal: NodeJS.Signals = "SIGINT", timeoutMs = 10_000) => ({
+    ...(await stopChild(child, exited, signal, timeoutMs, dump)),
+    stdout,
+    stderr,
+  });
 
   return waitForLine((l) => l.type === "ready", readyTimeoutMs).then(
     (ready) => ({

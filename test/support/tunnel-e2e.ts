@@ -1,5 +1,6 @@
 // Helpers for the tunnel e2e tests: a temp world wired to a fake ngrok edge, human-mode listeners, raw HTTP through the edge.
 import { spawn, type ChildProcess } from "node:child_process";
+import { stopChild, waitUntil } from "./child.js";
 import { createHmac } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -79,44 +80,8 @@ export function spawnCli(args: string[], options: { env?: EnvPatch; cwd?: string
   const dump = () => `\nstdout: ${text.stdout}\nstderr: ${text.stderr}`;
 
   const waitForText = (stream: "stdout" | "stderr", re: RegExp, timeoutMs = 20_000) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const check = () => {
-        const m = re.exec(text[stream]);
-        if (m) {
-          cleanup();
-          resolve(m);
-        } else if (child.exitCode !== null || child.signalCode !== null) {
-          cleanup();
-          reject(new Error(`zoomhook ${args[0]} exited (${child.exitCode ?? child.signalCode}) before ${re} on ${stream}${dump()}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`no ${re} on ${stream} within ${timeoutMs} ms${dump()}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-
-  const stop = async (signal: NodeJS.Signals = "SIGINT", timeoutMs = 10_000) => {
-    const sent = performance.now();
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      exited,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          child.kill("SIGKILL");
-          reject(new Error(`zoomhook ${args[0]} did not exit within ${timeoutMs} ms of ${signal}${dump()}`));
-        }, timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    return { ...result, elapsedMs: performance.now() - sent };
-  };
+    waitUntil(child, waiters, () => re.exec(text[stream]) ?? undefined, `${re} on ${stream}`, timeoutMs, dump);
+  const stop = (signal: NodeJS.Signals = "SIGINT", timeoutMs = 10_000) => stopChild(child, exited, signal, timeoutMs, dump);
 
   return { child, stdout: () => text.stdout, stderr: () => text.stderr, waitForText, exited, stop };
 }
