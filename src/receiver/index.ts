@@ -1,4 +1,4 @@
 // The receiver's public surface.
-export { startReceiver, createRequestHandler, REPLAY_HEADER, DEFAULT_MAX_BODY } from "./server.js";
+export { startReceiver, createRequestHandler, DEFAULT_MAX_BODY } from "./server.js";
 export type { Receiver, ReceiverOptions, Delivery, Relayed } from "./server.js";
 export { decideResponse, jsonResponse } from "./decide.js";

@@ -2,14 +2,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import type { Capture, CapturedResponse, ForwardResult } from "../shared/capture.js";
+import { REPLAY_OF_HEADER, type Capture, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
 import { systemClock, type Clock } from "../shared/clock.js";
 import { classifyBody, type Classified } from "../zoom/classify.js";
 import { DEFAULT_TOLERANCE_SECONDS, verifySignature, type VerifyResult } from "../zoom/signature.js";
 import { decideResponse, jsonResponse, RECEIVED } from "./decide.js";
 import { readBody } from "./read-body.js";
 
-export const REPLAY_HEADER = "x-zoomhook-replay-of";
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
 /** What a relay (forwarding to the developer's app) sees of a request. */
@@ -78,7 +77,7 @@ function scanHeaders(raw: string[]): ScannedHeaders {
       const lower = name.toLowerCase();
       if (lower === "x-zm-request-timestamp") out.timestamp ??= value;
       else if (lower === "x-zm-signature") out.signature ??= value;
-      else if (lower === REPLAY_HEADER) out.replayOf ??= value;
+      else if (lower === REPLAY_OF_HEADER) out.replayOf ??= value;
     }
   }
   return out;

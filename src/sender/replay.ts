@@ -1,11 +1,10 @@
 // Turn a captured request back into a delivery: re-signed and fresh by default, or untouched.
-import type { Capture } from "../shared/capture.js";
+import { REPLAY_OF_HEADER, type Capture } from "../shared/capture.js";
 import { relayRequestHeaders } from "../forwarder/headers.js";
 import { newRequestId, newTraceparent } from "../zoom/headers.js";
 import { signPayload } from "../zoom/signature.js";
 import type { Prepared } from "./deliver.js";
 
-export const REPLAY_OF_HEADER = "x-zoomhook-replay-of";
 
 export interface ReplayOptions {
   secret?: string;

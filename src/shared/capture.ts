@@ -51,6 +51,9 @@ export interface Capture {
   remoteAddress?: string;
 }
 
+/** zoomhook's own marker on a replayed delivery: the listener records it as `replayOf` and never forwards it. */
+export const REPLAY_OF_HEADER = "x-zoomhook-replay-of";
+
 /** The short form used by lists (`log`, the inspector's list, NDJSON request lines). */
 export interface CaptureSummary {
   id: string;
