@@ -18,9 +18,3 @@ export function resolveSecret(flag: string | undefined, env: NodeJS.ProcessEnv =
   if (value) return { secret: value, source: fromDotEnv.has(SECRET_ENV) ? `.env, ${SECRET_ENV}` : `environment, ${SECRET_ENV}` };
   return {};
 }
-
-/** "abcd…wxyz" style redaction for places that must hint at which secret is in use. */
-export function redact(secret: string): string {
-  if (secret.length <= 8) return "•".repeat(secret.length);
-  return `${secret.slice(0, 3)}…${secret.slice(-2)}`;
-}

@@ -64,7 +64,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       store = writer;
       newId = () => s.newCaptureId();
     }
-    const replayer = createReplayer(bus);
+    const replayer = createReplayer();
     const receiver = await listenWithFallback(config, deps, bus, {
       newId,
       persist: store ? (c) => store.append(c) : undefined,

@@ -1,5 +1,4 @@
 // Replays from inside a running listener (the inspector's Replay and Edit & replay): re-signed, through the receiver.
-import type { Bus } from "../shared/bus.js";
 import type { Capture, CaptureReader } from "../shared/capture.js";
 import { HttpFailure, postRaw } from "../http/client.js";
 import { prepareReplay } from "../sender/replay.js";
@@ -12,7 +11,7 @@ export interface ReplayOutcome {
   error?: string;
 }
 
-export function createReplayer(_bus: Bus) {
+export function createReplayer() {
   // New captures are matched to the replay that caused them by their fresh x-zm-request-id.
   const waiting = new Map<string, (id: string) => void>();
   return {

@@ -9,7 +9,3 @@ export const systemClock: Clock = { now: () => Date.now() };
 export function fixedClock(ms: number): Clock {
   return { now: () => ms };
 }
-
-export function unixSeconds(clock: Clock = systemClock): number {
-  return Math.floor(clock.now() / 1000);
-}

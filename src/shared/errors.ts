@@ -38,11 +38,6 @@ export function networkError(code: string, message: string, options?: ZoomhookEr
   return new ZoomhookError(code, message, ExitCode.network, options);
 }
 
-/** The thing checked failed (non-2xx answer, CRC wrong, signature invalid): exit 1. */
-export function checkFailed(code: string, message: string, options?: ZoomhookErrorOptions): ZoomhookError {
-  return new ZoomhookError(code, message, ExitCode.checkFailed, options);
-}
-
 export function isZoomhookError(value: unknown): value is ZoomhookError {
   return value instanceof ZoomhookError;
 }

@@ -13,10 +13,6 @@ export function renderError(error: unknown, debug: boolean): string {
   return `${c.red(`${symbols.fail} internal error: ${e?.message ?? String(error)}`)}\n${indent("This is a bug in zoomhook; please report it with the output of --debug.")}\n${debug && e?.stack ? c.dim(`${e.stack}\n`) : ""}`;
 }
 
-export function renderWarning(message: string, hint?: string): string {
-  return `${c.yellow(`${symbols.warn} ${message}`)}\n${hint ? `${indent(hint)}\n` : ""}`;
-}
-
 function indent(text: string): string {
   return text
     .split("\n")
