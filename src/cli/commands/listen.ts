@@ -1,4 +1,5 @@
 // `zoomhook listen`: resolve flags (flag > environment > .env > zoomhook.config.json), run the session, render it.
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { createBus } from "../../shared/bus.js";
 import { configError, usageError } from "../../shared/errors.js";
@@ -59,7 +60,6 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   const forwardTo = flags.forwardTo ?? file.listen.forwardTo;
   const storeDir = flags.store ?? env.ZOOMHOOK_STORE ?? file.listen.store;
   const inspectOn = fromCli("inspect") ? flags.inspect : (file.listen.inspect ?? true);
-  const { resolve } = await import("node:path");
   const config: ListenConfig = {
     host: pick("host", file.listen.host),
     port: flags.port ?? file.listen.port ?? DEFAULT_PORT,
