@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { composer } from "../src/sender/compose.js";
-import { newRequestId, zoomHeaders } from "../src/zoom/headers.js";
+import { newRequestId, zoomHeaders } from "../src/providers/zoom/headers.js";
 import { hammer } from "./lib/load.js";
 import { BENCH_SECRET, signedMeetingStarted } from "./lib/payload.js";
 import { fmt, median, note, ratioLine } from "./lib/report.js";

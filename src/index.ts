@@ -1,11 +1,11 @@
 // zoomhook as a library: the Zoom protocol functions, for signing fixtures in your own tests.
-export { signPayload, verifySignature, safeEqual, DEFAULT_TOLERANCE_SECONDS } from "./zoom/signature.js";
-export type { Body, VerifyInput, VerifyResult } from "./zoom/signature.js";
-export { computeEncryptedToken, crcResponse, gradeCrcAnswer, randomPlainToken, CRC_EVENT } from "./zoom/crc.js";
-export type { CrcGrade, CrcCheck, CrcAnswer } from "./zoom/crc.js";
-export { zoomHeaders, newRequestId, ZOOM_USER_AGENT, ZOOM_CONTENT_TYPE } from "./zoom/headers.js";
-export type { HeaderProfile, SignatureMode, ZoomHeaderInput } from "./zoom/headers.js";
-export { classifyBody } from "./zoom/classify.js";
+export { signPayload, verifySignature, safeEqual, DEFAULT_TOLERANCE_SECONDS } from "./providers/zoom/signature.js";
+export type { Body, VerifyInput, VerifyResult } from "./providers/zoom/signature.js";
+export { computeEncryptedToken, crcResponse, gradeCrcAnswer, randomPlainToken, CRC_EVENT } from "./providers/zoom/crc.js";
+export type { CrcGrade, CrcCheck, CrcAnswer } from "./providers/zoom/crc.js";
+export { zoomHeaders, newRequestId, ZOOM_USER_AGENT, ZOOM_CONTENT_TYPE } from "./providers/zoom/headers.js";
+export type { HeaderProfile, SignatureMode, ZoomHeaderInput } from "./providers/zoom/headers.js";
+export { classifyBody } from "./providers/zoom/classify.js";
 export { buildEvent, listEvents, findEvent, loadFixture, setPath, serializeBody, survivesReserialisation } from "./events/index.js";
 export type { BuildOptions, CatalogEntry, BodyStyle } from "./events/index.js";
 export type { Kind, Verification, Diagnosis, DiagnosisCode } from "./shared/vocabulary.js";

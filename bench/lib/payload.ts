@@ -1,6 +1,6 @@
 // One pre-signed meeting.started delivery (body + Zoom headers) that benchmarks replay many times.
 import { buildEvent } from "../../src/events/index.js";
-import { zoomHeaders } from "../../src/zoom/headers.js";
+import { zoomHeaders } from "../../src/providers/zoom/headers.js";
 
 export const BENCH_SECRET = "bench-secret-token";
 export const WEBHOOK_PATH = "/webhook";

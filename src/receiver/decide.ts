@@ -1,8 +1,8 @@
 // Decide zoomhook's own answer to a request from its kind and verdict (pure; no I/O).
 import type { CapturedResponse } from "../shared/capture.js";
-import type { Classified } from "../zoom/classify.js";
-import { crcResponse } from "../zoom/crc.js";
-import type { VerifyResult } from "../zoom/signature.js";
+import type { Classified } from "../providers/zoom/classify.js";
+import { crcResponse } from "../providers/zoom/crc.js";
+import type { VerifyResult } from "../providers/zoom/signature.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 

@@ -4,8 +4,8 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { REPLAY_OF_HEADER, type Capture, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
 import { systemClock, type Clock } from "../shared/clock.js";
-import { classifyBody, type Classified } from "../zoom/classify.js";
-import { DEFAULT_TOLERANCE_SECONDS, verifySignature, type VerifyResult } from "../zoom/signature.js";
+import { classifyBody, type Classified } from "../providers/zoom/classify.js";
+import { DEFAULT_TOLERANCE_SECONDS, verifySignature, type VerifyResult } from "../providers/zoom/signature.js";
 import { decideResponse, jsonResponse, RECEIVED } from "./decide.js";
 import { readBody } from "./read-body.js";
 

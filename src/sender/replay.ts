@@ -1,8 +1,8 @@
 // Turn a captured request back into a delivery: re-signed and fresh by default, or untouched.
 import { REPLAY_OF_HEADER, type Capture } from "../shared/capture.js";
 import { relayRequestHeaders } from "../forwarder/headers.js";
-import { newRequestId, newTraceparent } from "../zoom/headers.js";
-import { signPayload } from "../zoom/signature.js";
+import { newRequestId, newTraceparent } from "../providers/zoom/headers.js";
+import { signPayload } from "../providers/zoom/signature.js";
 import type { Prepared } from "./deliver.js";
 
 

@@ -1,6 +1,6 @@
 // `zoomhook crc`: print the correct CRC answer for a token, or send a CRC to --to and grade the answer.
 // The offline answer is on the start-up budget: everything the graded path needs is loaded only there.
-import { crcResponse, gradeCrcAnswer, randomPlainToken } from "../../zoom/crc.js";
+import { crcResponse, gradeCrcAnswer, randomPlainToken } from "../../providers/zoom/crc.js";
 import { resolveSecret } from "../secret.js";
 
 interface CrcOptions {
@@ -26,7 +26,7 @@ export async function crcCommand(opts: CrcOptions): Promise<void> {
 async function gradeEndpoint(to: string, secret: string, plainToken: string, opts: CrcOptions): Promise<void> {
   const [{ postRaw, HttpFailure }, { zoomHeaders }, { networkError }, io, { renderCrcGrade }] = await Promise.all([
     import("../../http/client.js"),
-    import("../../zoom/headers.js"),
+    import("../../providers/zoom/headers.js"),
     import("../../shared/errors.js"),
     import("../io.js"),
     import("../render/crc.js"),

@@ -41,7 +41,7 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   const target = resolveTarget(f.to, secret);
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const [{ zoomHeaders, newRequestId }, { deliverMany }, { authHeaders }] = await Promise.all([
-    import("../../zoom/headers.js"),
+    import("../../providers/zoom/headers.js"),
     import("../../sender/deliver.js"),
     import("../../sender/auth.js"),
   ]);

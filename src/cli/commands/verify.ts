@@ -1,5 +1,5 @@
 // `zoomhook verify`: check a signature offline over the exact bytes and explain a mismatch.
-import { verifySignature } from "../../zoom/signature.js";
+import { verifySignature } from "../../providers/zoom/signature.js";
 import { jsonLine, out, readInput } from "../io.js";
 import { out as c, symbols } from "../render/style.js";
 import { missingSecret } from "../missing-secret.js";

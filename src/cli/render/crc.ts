@@ -1,5 +1,5 @@
 // The CRC report card.
-import type { CrcGrade } from "../../zoom/crc.js";
+import type { CrcGrade } from "../../providers/zoom/crc.js";
 import { out as c, symbols } from "./style.js";
 
 export function renderCrcGrade(plainToken: string, grade: CrcGrade): string {

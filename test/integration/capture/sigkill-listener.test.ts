@@ -8,7 +8,7 @@ import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { request } from "undici";
 import { openStoreReader } from "../../../src/store/index.js";
-import { signPayload } from "../../../src/zoom/signature.js";
+import { signPayload } from "../../../src/providers/zoom/signature.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 const cli = join(root, "bin", "zoomhook.js");

@@ -6,8 +6,8 @@ import { after, before, describe, it } from "node:test";
 import { startReceiver, type Receiver } from "../../../src/receiver/index.js";
 import type { Capture } from "../../../src/shared/capture.js";
 import { createRelay } from "../../../src/session/router.js";
-import { zoomHeaders } from "../../../src/zoom/headers.js";
-import { verifySignature } from "../../../src/zoom/signature.js";
+import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
+import { verifySignature } from "../../../src/providers/zoom/signature.js";
 import { httpRequest } from "./http-helpers.js";
 
 const SECRET = "forward_secret";

@@ -7,7 +7,7 @@ import { startReceiver, type Receiver, type ReceiverOptions } from "../../../src
 import { REPLAY_OF_HEADER as REPLAY_HEADER } from "../../../src/shared/capture.js";
 import type { Capture } from "../../../src/shared/capture.js";
 import { fixedClock } from "../../../src/shared/clock.js";
-import { zoomHeaders } from "../../../src/zoom/headers.js";
+import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
 import { deferred, httpRequest, rawExchange } from "./http-helpers.js";
 
 const SECRET = "receiver_secret";
@@ -77,7 +77,7 @@ describe("receiver with a secret", () => {
     assert.equal(res.status, 200);
     assert.deepEqual(JSON.parse(res.text), {
       plainToken: "qgg8vlvZRS6UYooatFL8Aw",
-      encryptedToken: (await import("../../../src/zoom/crc.js")).computeEncryptedToken(SECRET, "qgg8vlvZRS6UYooatFL8Aw"),
+      encryptedToken: (await import("../../../src/providers/zoom/crc.js")).computeEncryptedToken(SECRET, "qgg8vlvZRS6UYooatFL8Aw"),
     });
     assert.equal(last().kind, "crc");
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildEvent } from "../../../src/events/index.js";
 import { postRaw } from "../../../src/http/client.js";
-import { zoomHeaders } from "../../../src/zoom/headers.js";
+import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
 import { killAll, makeWorld, runCli, type World } from "../../support/cli.js";
 import { startSampleReceiver, type SampleReceiver } from "../../support/zoom-sample-receiver.js";
 

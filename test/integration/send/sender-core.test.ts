@@ -5,7 +5,7 @@ import { authHeaders, fetchClientCredentialsToken } from "../../../src/sender/au
 import { composer } from "../../../src/sender/compose.js";
 import { deliverMany, type DeliveryResult, type Prepared } from "../../../src/sender/deliver.js";
 import { isZoomhookError } from "../../../src/shared/errors.js";
-import { zoomHeaders } from "../../../src/zoom/headers.js";
+import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
 import { closedPort, REQUEST_ID_SHAPE, signedOverBytes, startTarget, type RecordingTarget } from "./recording-target.js";
 
 const SECRET = "core_send_secret";

@@ -10,8 +10,8 @@ import { request } from "undici";
 import { createBus, type SessionEvent } from "../../../src/shared/bus.js";
 import { isZoomhookError } from "../../../src/shared/errors.js";
 import { startListen, type ListenConfig } from "../../../src/session/listen.js";
-import { zoomHeaders } from "../../../src/zoom/headers.js";
-import { computeEncryptedToken } from "../../../src/zoom/crc.js";
+import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
+import { computeEncryptedToken } from "../../../src/providers/zoom/crc.js";
 
 const SECRET = "routes_secret";
 const apps: Array<{ name: string; server: Server; url: string; got: string[] }> = [];

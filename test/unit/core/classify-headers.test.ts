@@ -1,9 +1,9 @@
 // classifyBody (event / crc / malformed, never throwing) and zoomHeaders (Zoom's header shapes, both profiles).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { classifyBody } from "../../../src/zoom/classify.js";
-import { newRequestId, newTraceparent, zoomHeaders, ZOOM_CONTENT_TYPE, ZOOM_USER_AGENT } from "../../../src/zoom/headers.js";
-import { signPayload, verifySignature } from "../../../src/zoom/signature.js";
+import { classifyBody } from "../../../src/providers/zoom/classify.js";
+import { newRequestId, newTraceparent, zoomHeaders, ZOOM_CONTENT_TYPE, ZOOM_USER_AGENT } from "../../../src/providers/zoom/headers.js";
+import { signPayload, verifySignature } from "../../../src/providers/zoom/signature.js";
 
 const REQUEST_ID_RE = /^[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}$/;
 const TRACEPARENT_RE = /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createHash, createHmac } from "node:crypto";
-import { CRC_BUDGET_MS, computeEncryptedToken, crcResponse, gradeCrcAnswer, randomPlainToken, type CrcGrade } from "../../../src/zoom/crc.js";
+import { CRC_BUDGET_MS, computeEncryptedToken, crcResponse, gradeCrcAnswer, randomPlainToken, type CrcGrade } from "../../../src/providers/zoom/crc.js";
 
 const SECRET = "test_secret_token";
 const TOKEN = "qgg8vlvZRS6UYooatFL8Aw";

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { createRelay, matchesPattern, routeFor, type ForwardConfig } from "../../../src/session/router.js";
 import { relayRequestHeaders, relayResponseHeaders } from "../../../src/forwarder/headers.js";
 import type { Delivery } from "../../../src/receiver/server.js";
-import { classifyBody } from "../../../src/zoom/classify.js";
+import { classifyBody } from "../../../src/providers/zoom/classify.js";
 
 describe("matchesPattern", () => {
   const cases: Array<[string, string, boolean]> = [

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { authOptions, type SendFlags } from "../../../src/cli/commands/send-flags.js";
 import { isZoomhookError } from "../../../src/shared/errors.js";
-import { zoomHeaders } from "../../../src/zoom/headers.js";
+import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
 
 const base = { customHeader: [] } as unknown as SendFlags;
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createHmac } from "node:crypto";
-import { diagnoseMismatch, safeEqual, signPayload, verifySignature, DEFAULT_TOLERANCE_SECONDS } from "../../../src/zoom/signature.js";
+import { diagnoseMismatch, safeEqual, signPayload, verifySignature, DEFAULT_TOLERANCE_SECONDS } from "../../../src/providers/zoom/signature.js";
 import * as library from "../../../src/index.js";
 
 const KAT_SECRET = "zoomhook_test_secret";

@@ -1,5 +1,5 @@
 // Decide what a received body is (event, CRC or malformed) without ever throwing.
-import type { Kind } from "../shared/vocabulary.js";
+import type { Kind } from "../../shared/vocabulary.js";
 import { CRC_EVENT } from "./crc.js";
 
 export interface Classified {

@@ -1,7 +1,7 @@
 // Zoom's v0 webhook signature: sign, verify over the raw bytes, and explain a mismatch.
 // Spec: x-zm-signature = "v0=" + hex(HMAC-SHA256(secret, "v0:" + x-zm-request-timestamp + ":" + rawBody)).
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
-import type { Diagnosis, Verification } from "../shared/vocabulary.js";
+import type { Diagnosis, Verification } from "../../shared/vocabulary.js";
 
 export type Body = string | Uint8Array;
 
