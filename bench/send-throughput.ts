@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { composer } from "../src/sender/compose.js";
+import { zoomProvider } from "../src/providers/zoom/index.js";
 import { newRequestId, zoomHeaders } from "../src/providers/zoom/headers.js";
 import { hammer } from "./lib/load.js";
 import { BENCH_SECRET, signedMeetingStarted } from "./lib/payload.js";
@@ -77,7 +78,7 @@ function runCold(client: "autocannon" | "undici", url: string): Promise<number> 
 
 /** µs to compose and sign one payload, as `send` does for every delivery. */
 async function composeCost(): Promise<number> {
-  const compose = await composer({ event: "meeting.started", overrides: [] });
+  const compose = await composer(zoomProvider, { event: "meeting.started", overrides: [] });
   const one = (i: number) => {
     const { body } = compose(i);
     return zoomHeaders({ body, secret: BENCH_SECRET, timestamp: Math.floor(Date.now() / 1000), requestId: newRequestId() });

@@ -6,6 +6,7 @@ import { usageError } from "../shared/errors.js";
 export const CONFIG_FILE = "zoomhook.config.json";
 
 export interface ListenDefaults {
+  provider?: string;
   port?: number;
   host?: string;
   path?: string;
@@ -30,7 +31,7 @@ export interface ConfigFile {
 }
 
 const LISTEN_KEYS: Record<keyof ListenDefaults, "number" | "string" | "boolean"> = {
-  port: "number", host: "string", path: "string", tolerance: "number", maxBody: "number", forwardTo: "string",
+  provider: "string", port: "number", host: "string", path: "string", tolerance: "number", maxBody: "number", forwardTo: "string",
   forwardCrc: "boolean", forwardTimeout: "number", tunnel: "boolean", domain: "string", ngrokVerify: "boolean",
   store: "string", inspect: "boolean", inspectPort: "number", inspectHost: "string",
 };

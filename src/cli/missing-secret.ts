@@ -2,8 +2,8 @@
 import { configError, type ZoomhookError } from "../shared/errors.js";
 import { SECRET_ENV } from "./secret.js";
 
-export function missingSecret(message: string, alternative?: string): ZoomhookError {
+export function missingSecret(message: string, alternative?: string, envName = SECRET_ENV): ZoomhookError {
   return configError("no_secret", message, {
-    hint: `Set ${SECRET_ENV} (in the environment or ./.env), or pass --secret${alternative ? `; or ${alternative}` : ""}.`,
+    hint: `Set ${envName} (in the environment or ./.env), or pass --secret${alternative ? `; or ${alternative}` : ""}.`,
   });
 }

@@ -1,5 +1,6 @@
 // Builds the commander program: names, flags and help. Actions load their command module lazily.
 import { Command, Option } from "commander";
+import { providerNames } from "../providers/registry.js";
 import { byteSizeOption, collect, floatOption, intOption, pathOption, urlOption } from "./options.js";
 
 const SECRET_HELP = "secret token (default: $ZOOM_WEBHOOK_SECRET_TOKEN, also read from ./.env; prefer those to this flag)";
@@ -16,11 +17,13 @@ export function buildProgram(version: string): Command {
 
   const secret = () => new Option("-s, --secret <token>", SECRET_HELP);
   const json = () => new Option("--json", "machine-readable output on stdout");
+  const provider = () => new Option("--provider <name>", `whose webhooks: ${providerNames().join(" or ")}`).default(undefined, "zoom");
   const to = () => new Option("--to <url>", "target URL (default: the running listener)").argParser(urlOption);
 
   program
     .command("listen")
-    .description("receive Zoom webhooks locally: answer the CRC, verify signatures, show every request")
+    .description("receive webhooks locally: answer Zoom's CRC, verify signatures, show every request")
+    .addOption(provider())
     .option("-p, --port <n>", "receiver port (0 = any free port; a busy default port falls back to a free one)", intOption(0, 65535))
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--path <path>", "webhook path", pathOption, "/webhook")
@@ -45,14 +48,16 @@ export function buildProgram(version: string): Command {
 
   program
     .command("send")
-    .description("send a realistic, signed Zoom event to the listener or any URL")
-    .argument("[event]", "event name, e.g. meeting.started (see `zoomhook events`)")
+    .description("send a realistic, signed event to the listener or any URL")
+    .argument("[event]", "event name, e.g. meeting.started or workflow-completed (see `zoomhook events`)")
+    .addOption(provider())
     .addOption(to())
     .addOption(secret())
     .option("--data <file>", "send this file's bytes as the body ('-' reads stdin)")
     .option("--set <path=value>", "override a field; the value is parsed as JSON when it is JSON (repeatable)", collect, [])
     .option("--set-string <path=value>", "override a field with a string value (repeatable)", collect, [])
     .option("--seed <n>", "reproducible ids, uuids and names (timestamps stay current)", intOption(0))
+    .addOption(new Option("--vcs <kind>", "CircleCI: the project's VCS payload (github: pipeline.vcs; gitlab: trigger_parameters)").choices(["github", "gitlab"]))
     .option("--meeting-id <id>", "one meeting across sends: created, started, participant_joined, ended, recording.completed")
     .option("--timestamp <unix-seconds>", "x-zm-request-timestamp to sign with", intOption(0))
     .option("--bad-signature", "send a wrong signature")
@@ -81,6 +86,7 @@ export function buildProgram(version: string): Command {
   program
     .command("crc")
     .description("simulate Zoom's endpoint URL validation and grade the answer (no target: print the correct answer)")
+    .addOption(provider())
     .addOption(to())
     .option("--token <plainToken>", "plainToken to send (default: random, 22 characters)")
     .addOption(secret())
@@ -91,8 +97,9 @@ export function buildProgram(version: string): Command {
   program
     .command("verify")
     .description("check a signature offline over the exact body bytes, and explain a mismatch")
-    .requiredOption("--timestamp <t>", "the x-zm-request-timestamp value")
-    .requiredOption("--signature <v0=…>", "the x-zm-signature value")
+    .addOption(provider())
+    .option("--timestamp <t>", "the x-zm-request-timestamp value (Zoom)")
+    .requiredOption("--signature <value>", "the signature header's value (Zoom: x-zm-signature v0=…; CircleCI: circleci-signature v1=…)")
     .option("--body <file>", "file with the exact body bytes ('-' or omitted: stdin)")
     .addOption(secret())
     .option("--tolerance <seconds>", "allowed timestamp age in seconds (0 disables)", intOption(0), 0)
@@ -101,8 +108,9 @@ export function buildProgram(version: string): Command {
 
   program
     .command("events")
-    .description("list the Zoom event catalog, or print one event's sample body")
-    .argument("[name]", "an event name (prints its body) or a filter (meeting.participant)")
+    .description("list a provider's event catalog, or print one event's sample body")
+    .argument("[name]", "an event name (prints its body) or a filter (meeting.participant, meeting.*)")
+    .addOption(provider())
     .addOption(json())
     .action(async (name, opts) => (await import("./commands/events.js")).eventsCommand(name, opts));
 

@@ -1,4 +1,4 @@
-// Where the secret token comes from: --secret > $ZOOM_WEBHOOK_SECRET_TOKEN > .env. Never printed in full.
+// Where the secret token comes from: --secret > the provider's environment variable > .env. Never printed in full.
 // No imports: this module is on the offline `crc` start-up path.
 
 export const SECRET_ENV = "ZOOM_WEBHOOK_SECRET_TOKEN";
@@ -7,14 +7,27 @@ export const SECRET_ENV = "ZOOM_WEBHOOK_SECRET_TOKEN";
 export const fromDotEnv = new Set<string>();
 
 export interface SecretChoice {
+  /** The current secret: it signs, and answers the handshake. */
   secret?: string;
+  /** The previous secret during a rotation ("current,previous"): deliveries signed with it are still valid. */
+  previous?: string;
   /** Human description of where it came from, for the banner. */
   source?: string;
 }
 
-export function resolveSecret(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): SecretChoice {
-  if (flag !== undefined && flag !== "") return { secret: flag, source: "--secret" };
-  const value = env[SECRET_ENV];
-  if (value) return { secret: value, source: fromDotEnv.has(SECRET_ENV) ? `.env, ${SECRET_ENV}` : `environment, ${SECRET_ENV}` };
+/**
+ * The secret for a provider whose variable is `envName`. A comma separates the current secret from
+ * the previous one while a rotation is under way: `new,old`.
+ */
+export function resolveSecret(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, envName = SECRET_ENV): SecretChoice {
+  if (flag !== undefined && flag !== "") return split(flag, "--secret");
+  const value = env[envName];
+  if (value) return split(value, fromDotEnv.has(envName) ? `.env, ${envName}` : `environment, ${envName}`);
   return {};
+}
+
+function split(value: string, source: string): SecretChoice {
+  const comma = value.indexOf(",");
+  if (comma <= 0 || comma === value.length - 1) return { secret: value, source };
+  return { secret: value.slice(0, comma), previous: value.slice(comma + 1), source: `${source}; current and previous` };
 }

@@ -1,6 +1,7 @@
 // Lookups over the generated event catalog: list, find, filter and "did you mean" suggestions. Never reads fixtures.
 import { CATALOG } from "./catalog.generated.js";
 import type { CatalogEntry } from "./catalog-types.js";
+import { matchesPattern } from "../shared/pattern.js";
 
 const ENTRIES: readonly CatalogEntry[] = CATALOG.map(({ name, product, description }) => ({ name, product, description })).sort(
   (a, b) => compare(a.product, b.product) || compare(a.name, b.name),
@@ -31,8 +32,7 @@ export function filterEvents(query: string): CatalogEntry[] {
   if (q === "" || q === "*") return listEvents();
   let test: (e: CatalogEntry) => boolean;
   if (q.includes("*")) {
-    const pattern = new RegExp(`^${q.split("*").map(escapeRegExp).join(".*")}$`);
-    test = (e) => pattern.test(e.name);
+    test = (e) => matchesPattern(q, e.name);
   } else if (ENTRIES.some((e) => e.product === q)) {
     test = (e) => e.product === q;
   } else {
@@ -41,20 +41,16 @@ export function filterEvents(query: string): CatalogEntry[] {
   return ENTRIES.filter(test).map((e) => ({ ...e }));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /**
  * "Did you mean" candidates for a mistyped name: small edit distance (typos, swapped letters),
  * or names that start with / contain what was typed (`meeting.start` → `meeting.started`).
  */
-export function suggestEvents(name: string, max = 3): string[] {
+export function suggestEvents(name: string, max = 3, entries: readonly CatalogEntry[] = ENTRIES): string[] {
   const q = name.trim().toLowerCase();
   if (q === "" || max <= 0) return [];
   const budget = Math.max(2, Math.floor(q.length / 4));
   const scored: { name: string; score: number }[] = [];
-  for (const e of ENTRIES) {
+  for (const e of entries) {
     let score: number;
     if (e.name.startsWith(q)) score = 0.5 + (e.name.length - q.length) / 100;
     else if (q.length >= 4 && e.name.includes(q)) score = 1 + (e.name.length - q.length) / 100;

@@ -1,7 +1,7 @@
 // Relay one delivery to the developer's app, byte for byte, and hand back the app's answer.
 import { HttpFailure, postRaw } from "../http/client.js";
-import type { Delivery, Relayed } from "../receiver/server.js";
-import { jsonResponse } from "../receiver/decide.js";
+import type { Delivery, Relayed } from "../shared/relay.js";
+import { jsonResponse } from "../shared/relay.js";
 import { relayRequestHeaders, relayResponseHeaders } from "./headers.js";
 
 export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;

@@ -7,12 +7,15 @@ import { fixtureFileName, toCaptureView } from "./capture-view.js";
 import { toCurl } from "./curl.js";
 import { readBody, sendError, sendJson, sendText } from "./http-util.js";
 import type { InspectorActions } from "./types.js";
+import { getProvider, providerNames } from "../providers/registry.js";
 
 export interface ApiContext {
   store: CaptureReader;
   actions: InspectorActions;
   guard: Guard;
   endpointUrl?: string;
+  /** The listener's provider. */
+  provider?: string;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -88,6 +91,16 @@ function decodeId(segment: string): string | undefined {
   }
 }
 
+/** What the browser needs to know of each provider: its name for people, its answer budget, whether it signs a timestamp. */
+function providerFacts(): Record<string, { title: string; answerBudgetMs: number; replayWindow: boolean }> {
+  const out: Record<string, { title: string; answerBudgetMs: number; replayWindow: boolean }> = {};
+  for (const name of providerNames()) {
+    const p = getProvider(name);
+    out[name] = { title: p.title, answerBudgetMs: p.rules.answerBudgetMs, replayWindow: p.rules.replayWindow };
+  }
+  return out;
+}
+
 /** Handles /api/*; returns false when no route matched. */
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const method = req.method ?? "GET";
@@ -123,7 +136,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return true;
   }
   if (path === "/api/info") {
-    sendJson(res, 200, { endpointUrl: ctx.endpointUrl ?? null, total: await ctx.store.count() });
+    sendJson(res, 200, { endpointUrl: ctx.endpointUrl ?? null, total: await ctx.store.count(), provider: ctx.provider ?? "zoom", providers: providerFacts() });
     return true;
   }
   const m = /^\/api\/captures\/([^/]+)(?:\/(curl|fixture))?$/.exec(path);

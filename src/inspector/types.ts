@@ -25,6 +25,8 @@ export interface InspectorOptions {
   actions: InspectorActions;
   /** The receiver's public/local endpoint URL, for Copy as curl. */
   endpointUrl?: string;
+  /** The listener's provider, shown in the header ("zoom", "circleci"). */
+  provider?: string;
 }
 
 export interface Inspector {

@@ -4,35 +4,27 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { REPLAY_OF_HEADER, type Capture, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
 import { systemClock, type Clock } from "../shared/clock.js";
-import { classifyBody, type Classified } from "../providers/zoom/classify.js";
-import { DEFAULT_TOLERANCE_SECONDS, verifySignature, type VerifyResult } from "../providers/zoom/signature.js";
+import type { Delivery, Relayed } from "../shared/relay.js";
+import { zoomProvider } from "../providers/zoom/index.js";
+import type { HeaderValues, Verdict, WebhookProvider } from "../providers/types.js";
 import { decideResponse, jsonResponse, RECEIVED } from "./decide.js";
 import { readBody } from "./read-body.js";
 
+export type { Delivery, Relayed } from "../shared/relay.js";
+
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
-
-/** What a relay (forwarding to the developer's app) sees of a request. */
-export interface Delivery {
-  method: string;
-  path: string;
-  headers: Array<[string, string]>;
-  body: Buffer;
-  classified: Classified;
-  verdict: VerifyResult;
-}
-
-export interface Relayed {
-  response: CapturedResponse;
-  forward: ForwardResult;
-  /** The app's exact response bytes, when they should go back untouched. */
-  raw?: Buffer;
-}
 
 export interface ReceiverOptions {
   host?: string;
   port?: number;
   path?: string;
+  /** The provider whose deliveries this receiver takes (default Zoom). */
+  provider?: WebhookProvider;
+  /** The current secret, then the previous one during a rotation. */
+  secrets?: readonly string[];
+  /** Shorthand for secrets: [secret]. */
   secret?: string;
+  /** Seconds of allowed timestamp age, for providers that sign one (default: the provider's). */
   toleranceSeconds?: number;
   maxBody?: number;
   clock?: Clock;
@@ -58,29 +50,32 @@ export interface Receiver {
 
 interface ScannedHeaders {
   pairs: Array<[string, string]>;
-  timestamp?: string;
-  signature?: string;
+  /** The first value of each header the provider reads. */
+  values: Record<string, string | undefined>;
   replayOf?: string;
 }
 
 /**
- * One pass over rawHeaders: the pairs as received, plus the few values zoomhook reads.
+ * One pass over rawHeaders: the pairs as received, plus the few values the provider reads.
  * (Touching req.headers would make Node build a second, lower-cased copy on every request.)
  */
-function scanHeaders(raw: string[]): ScannedHeaders {
-  const out: ScannedHeaders = { pairs: [] };
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!;
-    const value = raw[i + 1]!;
-    out.pairs.push([name, value]);
-    if (name.length > 12 && (name.charCodeAt(0) | 0x20) === 0x78) {
-      const lower = name.toLowerCase();
-      if (lower === "x-zm-request-timestamp") out.timestamp ??= value;
-      else if (lower === "x-zm-signature") out.signature ??= value;
-      else if (lower === REPLAY_OF_HEADER) out.replayOf ??= value;
+function headerScanner(names: readonly string[]): (raw: string[]) => ScannedHeaders {
+  const wanted = new Set([...names, REPLAY_OF_HEADER]);
+  const lengths = new Set([...wanted].map((n) => n.length));
+  return (raw) => {
+    const out: ScannedHeaders = { pairs: [], values: {} };
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!;
+      const value = raw[i + 1]!;
+      out.pairs.push([name, value]);
+      if (lengths.has(name.length)) {
+        const lower = name.toLowerCase();
+        if (wanted.has(lower)) out.values[lower] ??= value;
+      }
     }
-  }
-  return out;
+    out.replayOf = out.values[REPLAY_OF_HEADER];
+    return out;
+  };
 }
 
 const RECEIVED_BYTES = Buffer.from(RECEIVED.body);
@@ -90,8 +85,11 @@ export function createRequestHandler(options: ReceiverOptions) {
   const path = options.path ?? "/webhook";
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
   const clock = options.clock ?? systemClock;
-  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const provider = options.provider ?? zoomProvider;
+  const secrets = options.secrets ?? (options.secret ? [options.secret] : []);
+  const tolerance = options.toleranceSeconds;
   const newId = options.newId ?? (() => randomUUID());
+  const scanHeaders = headerScanner(provider.headerNames);
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -107,17 +105,11 @@ export function createRequestHandler(options: ReceiverOptions) {
     const pathname = q === -1 ? url : url.slice(0, q);
     const scanned = scanHeaders(req.rawHeaders);
     const headers = scanned.pairs;
-    const classified = classifyBody(raw.bytes);
-    const verdict = raw.truncated
-      ? { verification: "unverified" as const, diagnosis: { code: "body_too_large" as const, message: "body over --max-body: only a prefix was kept, so it was not verified" } }
-      : verifySignature({
-          secret: options.secret,
-          timestamp: scanned.timestamp,
-          signature: scanned.signature,
-          body: raw.bytes,
-          toleranceSeconds: tolerance,
-          nowMs,
-        });
+    const values: HeaderValues = scanned.values;
+    const classified = provider.classify(raw.bytes, values);
+    const verdict: Verdict = raw.truncated
+      ? { verification: "unverified", diagnosis: { code: "body_too_large", message: "body over --max-body: only a prefix was kept, so it was not verified" } }
+      : provider.verify({ secrets, headers: values, body: raw.bytes, toleranceSeconds: tolerance, nowMs });
     let response: CapturedResponse;
     let forward: ForwardResult | undefined;
     let rawOut: Buffer | undefined;
@@ -125,7 +117,7 @@ export function createRequestHandler(options: ReceiverOptions) {
       if (pathname !== path) {
         response = jsonResponse(404, { error: "not_found", message: `zoomhook receives webhooks at ${path}` });
       } else if (req.method !== "POST") {
-        response = jsonResponse(405, { error: "method_not_allowed", message: "Zoom delivers webhooks with POST" });
+        response = jsonResponse(405, { error: "method_not_allowed", message: `${provider.title} delivers webhooks with POST` });
         response.headers.allow = "POST";
       } else if (raw.truncated) {
         response = jsonResponse(413, { error: "too_large", message: `body of ${raw.size} bytes is over the ${maxBody}-byte limit` });
@@ -134,7 +126,7 @@ export function createRequestHandler(options: ReceiverOptions) {
         if (relayed) {
           ({ response, forward, raw: rawOut } = await relayed);
         } else {
-          response = decideResponse(classified, verdict, options.secret);
+          response = decideResponse(provider, classified, verdict, secrets[0]);
         }
       }
     } catch (err) {
@@ -144,6 +136,7 @@ export function createRequestHandler(options: ReceiverOptions) {
     const replayOf = scanned.replayOf;
     const capture: Capture = {
       id: newId(),
+      provider: provider.name,
       receivedAt: new Date(nowMs).toISOString(),
       method: req.method ?? "GET",
       path: url,
@@ -162,6 +155,11 @@ export function createRequestHandler(options: ReceiverOptions) {
       remoteAddress: req.socket.remoteAddress,
     };
     if (replayOf) capture.replayOf = replayOf;
+    if (classified.dedupeKey !== undefined) capture.dedupeKey = classified.dedupeKey;
+    if (verdict.secretIndex !== undefined) capture.secretIndex = verdict.secretIndex;
+    // Set before the write, so the store keeps what the terminal and --json show (the write itself is
+    // one writev shared by the event-loop turn: a fraction of a millisecond).
+    capture.durationMs = elapsed(started);
     if (options.persist) {
       try {
         await options.persist(capture);
@@ -172,7 +170,6 @@ export function createRequestHandler(options: ReceiverOptions) {
         capture.response = response = jsonResponse(503, { error: "capture_failed", message: "zoomhook could not record this request" });
       }
     }
-    capture.durationMs = Math.round((performance.now() - started) * 100) / 100;
     if (response === RECEIVED) {
       res.writeHead(200, RECEIVED_HEADERS);
       res.end(RECEIVED_BYTES);
@@ -183,6 +180,10 @@ export function createRequestHandler(options: ReceiverOptions) {
     }
     options.onCapture?.(capture);
   };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
 }
 
 /** Start the receiver; rejects with the listen error (EADDRINUSE…) so the caller can decide. */

@@ -6,6 +6,8 @@ import { stateDir } from "./state-dir.js";
 
 export interface ListenerEntry {
   pid: number;
+  /** Whose webhooks it takes; absent in entries written before providers existed: Zoom. */
+  provider?: string;
   cwd: string;
   startedAt: string;
   localUrl: string;

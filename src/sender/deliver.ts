@@ -1,6 +1,7 @@
 // Deliver prepared webhook requests, one or many with bounded concurrency, optionally retried like Zoom; never prints.
 import { createAgent, HttpFailure, postRaw } from "../http/client.js";
 import { summarizeLatencies, type LoadSummary } from "../shared/stats.js";
+import { zoomRetries } from "../providers/zoom/rules.js";
 
 export interface Prepared {
   event?: string;
@@ -29,11 +30,15 @@ export interface DeliveryResult {
   errorKind?: string;
   /** Set when another attempt follows, in ms. */
   retryInMs?: number;
+  /** What was sent, with keepRequests. */
+  request?: { headers: Record<string, string>; body: Buffer };
 }
 
 export interface RetryPolicy {
   /** Wait before each retry; its length is the number of retries. */
   delaysMs: number[];
+  /** Whether the provider retries after this answer (default: Zoom's rule). */
+  retries?: (status: number | undefined) => boolean;
   /** A retry carries the same request id, re-signed with a fresh timestamp. */
   resign: (previous: Prepared) => Prepared;
 }
@@ -47,11 +52,15 @@ export interface DeliverOptions {
   onResult?: (result: DeliveryResult) => void;
   retry?: RetryPolicy;
   duplicate?: boolean;
+  /** The header whose value identifies a delivery (reported as requestId); default Zoom's. */
+  requestIdHeader?: string;
+  /** Keep each request's headers and body on its result. */
+  keepRequests?: boolean;
 }
 
 /** Zoom retries on 5xx, timeouts and connection errors — never on 3xx or 4xx. */
 export function isRetryable(r: Pick<DeliveryResult, "status">): boolean {
-  return r.status === undefined || r.status >= 500;
+  return zoomRetries(r.status);
 }
 
 export async function deliverMany(options: DeliverOptions): Promise<{ results: DeliveryResult[]; summary: LoadSummary }> {
@@ -61,10 +70,13 @@ export async function deliverMany(options: DeliverOptions): Promise<{ results: D
   const tally = { ok: 0, failed: 0, noAnswer: 0 };
   let next = 0;
   const started = performance.now();
+  const idHeader = options.requestIdHeader ?? "x-zm-request-id";
+  const retries = options.retry?.retries ?? zoomRetries;
 
   const attempt = async (p: Prepared, index: number, n: number, duplicate: boolean): Promise<DeliveryResult> => {
-    const result: DeliveryResult = { index, attempt: n, url: options.url, event: p.event, requestId: p.headers["x-zm-request-id"], timestamp: p.timestamp, bytes: p.body.length, durationMs: 0 };
+    const result: DeliveryResult = { index, attempt: n, url: options.url, event: p.event, requestId: p.headers[idHeader], timestamp: p.timestamp, bytes: p.body.length, durationMs: 0 };
     if (duplicate) result.duplicate = true;
+    if (options.keepRequests) result.request = { headers: p.headers, body: p.body };
     try {
       const answer = await postRaw(options.url, { body: p.body, headers: p.headers, timeoutMs: options.timeoutMs, dispatcher: agent });
       result.status = answer.status;
@@ -94,7 +106,7 @@ export async function deliverMany(options: DeliverOptions): Promise<{ results: D
       for (let n = 1; ; n++) {
         const r = await attempt(p, index, n, false);
         const delay = options.retry?.delaysMs[n - 1];
-        if (delay !== undefined && isRetryable(r)) {
+        if (delay !== undefined && retries(r.status)) {
           r.retryInMs = delay;
           options.onResult?.(r);
           await new Promise((resolve) => setTimeout(resolve, delay));

@@ -10,6 +10,8 @@ import { createRelay, type ForwardConfig } from "./router.js";
 import { createReplayer } from "./replayer.js";
 import { openTunnelFor, type TunnelConfig } from "./tunnel.js";
 import type { TunnelOpener } from "../tunnel/index.js";
+import { zoomProvider } from "../providers/zoom/index.js";
+import type { WebhookProvider } from "../providers/types.js";
 
 export interface ListenConfig {
   host: string;
@@ -17,7 +19,12 @@ export interface ListenConfig {
   /** True when the user chose the port: busy means exit 3 instead of falling back. */
   portExplicit: boolean;
   path: string;
+  /** Whose webhooks this listener takes (default Zoom). */
+  provider?: WebhookProvider;
+  /** The current secret (signs replays, answers the handshake). */
   secret?: string;
+  /** The previous secret, during a rotation: deliveries signed with it are valid too. */
+  previousSecret?: string;
   secretSource?: string;
   toleranceSeconds: number;
   maxBody: number;
@@ -43,6 +50,7 @@ export interface ListenSession {
 
 export async function startListen(config: ListenConfig, deps: ListenDeps): Promise<ListenSession> {
   const { bus } = deps;
+  const provider = config.provider ?? zoomProvider;
   const cleanups: Array<() => Promise<void> | void> = [];
   const close = async () => {
     for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
@@ -86,7 +94,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
 
     let publicUrl: string | null = null;
     if (config.tunnel) {
-      const tunnel = await openTunnelFor(config.tunnel, receiver, config.secret, bus, deps);
+      const tunnel = await openTunnelFor({ ngrokProvider: provider.ngrokProvider, ...config.tunnel }, receiver, config.secret, bus, deps);
       cleanups.push(() => tunnel.close());
       publicUrl = `${tunnel.url}${config.path}`;
     }
@@ -100,6 +108,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
         store,
         bus,
         endpointUrl: publicUrl ?? receiver.url,
+        provider: provider.name,
         actions: { replay: (id, o) => replayer.replay(store, id, receiver.url, config.secret, o), clear },
       });
       cleanups.push(() => inspector.close());
@@ -112,6 +121,8 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       publicUrl,
       inspectorUrl,
       pid: process.pid,
+      provider: provider.name,
+      setup: provider.setup,
       verifiedBy: config.tunnel && config.tunnel.ngrokVerify ? "ngrok" : config.secret ? "zoomhook" : "nobody",
       secretSource: config.secretSource,
       forwardTo: config.forward?.to ?? null,
@@ -120,6 +131,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
     const unregister = registerListener(
       {
         pid: process.pid,
+        provider: provider.name,
         cwd: config.cwd,
         startedAt: new Date((deps.clock ?? systemClock).now()).toISOString(),
         localUrl: receiver.url,
@@ -151,7 +163,8 @@ async function listenWithFallback(
   const options = {
     host: config.host,
     path: config.path,
-    secret: config.secret,
+    provider: config.provider,
+    secrets: [config.secret, config.previousSecret].filter((s): s is string => Boolean(s)),
     toleranceSeconds: config.toleranceSeconds,
     maxBody: config.maxBody,
     clock: deps.clock,

@@ -2,6 +2,7 @@
 import type { Capture, CaptureReader } from "../shared/capture.js";
 import { HttpFailure, postRaw } from "../http/client.js";
 import { prepareReplay } from "../sender/replay.js";
+import { getProvider } from "../providers/registry.js";
 
 const OBSERVE_TIMEOUT_MS = 5000;
 
@@ -12,13 +13,14 @@ export interface ReplayOutcome {
 }
 
 export function createReplayer() {
-  // New captures are matched to the replay that caused them by their fresh x-zm-request-id.
+  // New captures are matched to the replay that caused them by their fresh delivery id, or, for
+  // providers without one, by the capture they replay.
   const waiting = new Map<string, (id: string) => void>();
   return {
     observe(capture: Capture): void {
       if (waiting.size === 0) return;
-      const requestId = capture.headers.find(([k]) => k.toLowerCase() === "x-zm-request-id")?.[1];
-      const done = requestId ? waiting.get(requestId) : undefined;
+      const key = capture.dedupeKey && waiting.has(capture.dedupeKey) ? capture.dedupeKey : capture.replayOf;
+      const done = key ? waiting.get(key) : undefined;
       if (done) done(capture.id);
     },
     async replay(store: CaptureReader, id: string, url: string, secret: string | undefined, options: { body?: string } = {}): Promise<ReplayOutcome> {
@@ -35,7 +37,8 @@ export function createReplayer() {
         secret,
         body: options.body === undefined ? undefined : Buffer.from(options.body, "utf8"),
       });
-      const requestId = prepared.headers["x-zm-request-id"] ?? "";
+      const idHeader = getProvider(original.provider).requestIdHeader;
+      const requestId = (idHeader && prepared.headers[idHeader]) || original.id;
       let timer: NodeJS.Timeout | undefined;
       const seen = new Promise<string | undefined>((resolve) => {
         waiting.set(requestId, resolve);

@@ -1,6 +1,7 @@
 // Which requests go to the developer's app, and where: config routes first, then --forward-to.
 import { forwardDelivery } from "../forwarder/forward.js";
-import type { Delivery, Relayed } from "../receiver/server.js";
+import { matchesPattern } from "../shared/pattern.js";
+import type { Delivery, Relayed } from "../shared/relay.js";
 
 export interface Route {
   /** An exact event name or a pattern with `*` (`meeting.*`, `*.completed`). */
@@ -16,15 +17,6 @@ export interface ForwardConfig {
   timeoutMs: number;
 }
 
-export function matchesPattern(pattern: string, event: string): boolean {
-  if (!pattern.includes("*")) return pattern === event;
-  const re = new RegExp(`^${pattern.split("*").map(escape).join(".*")}$`);
-  return re.test(event);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-}
 
 export function routeFor(config: ForwardConfig, event: string | undefined): string | undefined {
   if (event) for (const r of config.routes) if (matchesPattern(r.event, event)) return r.url;

@@ -9,8 +9,10 @@ export const RECONNECT_SETTLE_MS = 2000;
 export interface TunnelConfig {
   authtoken?: string;
   domain?: string;
-  /** ngrok verifies Zoom signatures at its edge (Traffic Policy verify-webhook, provider zoom). */
+  /** ngrok verifies signatures at its edge (Traffic Policy verify-webhook). */
   ngrokVerify: boolean;
+  /** ngrok's name for the provider (default "zoom"). */
+  ngrokProvider?: string;
   connectTimeoutMs?: number;
   settleMs?: number;
 }
@@ -34,7 +36,7 @@ export async function openTunnelFor(
     addr,
     authtoken: config.authtoken,
     domain: config.domain,
-    zoomVerifySecret: config.ngrokVerify ? secret : undefined,
+    verifyWebhook: config.ngrokVerify && secret ? { provider: config.ngrokProvider ?? "zoom", secret } : undefined,
     connectTimeoutMs: config.connectTimeoutMs,
     env: deps.env,
     onStatus: (status) => {

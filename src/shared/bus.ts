@@ -7,6 +7,10 @@ export interface ReadyEvent {
   publicUrl: string | null;
   inspectorUrl: string | null;
   pid: number;
+  /** Whose webhooks the listener takes ("zoom", "circleci"). */
+  provider?: string;
+  /** Where to paste the public URL on the provider's side. */
+  setup?: string;
   /** Who verifies signatures: "zoomhook", "ngrok" or "nobody". */
   verifiedBy: "zoomhook" | "ngrok" | "nobody";
   secretSource?: string;

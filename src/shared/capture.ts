@@ -23,6 +23,8 @@ export interface ForwardResult {
 export interface Capture {
   /** Time-sortable id (lexicographic order = arrival order). */
   id: string;
+  /** Whose webhook this is ("zoom", "circleci"); absent in records written before providers existed: Zoom. */
+  provider?: string;
   /** ISO-8601 time the request arrived. */
   receivedAt: string;
   method: string;
@@ -49,6 +51,10 @@ export interface Capture {
   /** Id of the capture this request replays (set from x-zoomhook-replay-of). */
   replayOf?: string;
   remoteAddress?: string;
+  /** The provider's delivery id (Zoom's x-zm-request-id, CircleCI's body id): the same across retries. */
+  dedupeKey?: string;
+  /** Which secret verified it (0 = current, 1 = previous), when a rotation configured two. */
+  secretIndex?: number;
 }
 
 /** zoomhook's own marker on a replayed delivery: the listener records it as `replayOf` and never forwards it. */
@@ -57,6 +63,7 @@ export const REPLAY_OF_HEADER = "x-zoomhook-replay-of";
 /** The short form used by lists (`log`, the inspector's list, NDJSON request lines). */
 export interface CaptureSummary {
   id: string;
+  provider?: string;
   receivedAt: string;
   method: string;
   path: string;
@@ -69,6 +76,7 @@ export interface CaptureSummary {
   bodySize: number;
   forward?: Pick<ForwardResult, "url" | "status" | "durationMs" | "error">;
   replayOf?: string;
+  secretIndex?: number;
 }
 
 /** The summary, with no undefined-valued keys (so it equals its own JSON round trip, and no `delete` is ever needed). */
@@ -93,6 +101,8 @@ export function summarize(c: Capture): CaptureSummary {
     s.forward = f;
   }
   if (c.replayOf) s.replayOf = c.replayOf;
+  if (c.provider !== undefined) s.provider = c.provider;
+  if (c.secretIndex !== undefined) s.secretIndex = c.secretIndex;
   return s;
 }
 

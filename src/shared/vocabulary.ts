@@ -16,6 +16,8 @@ export type DiagnosisCode =
   | "clock_skew"
   | "secret_whitespace"
   | "body_reserialised"
+  | "body_trailing_newline"
+  | "unknown_signature_version"
   | "signature_mismatch"
   | "body_too_large";
 

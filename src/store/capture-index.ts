@@ -1,6 +1,7 @@
 // The in-memory index both the writer and readers answer list/get/count from: summaries and offsets only.
 import type { CaptureQuery, CaptureSummary } from "../shared/capture.js";
 import type { IndexEntry } from "./scan.js";
+import { matchesPattern } from "../shared/pattern.js";
 
 export interface SegmentIndex {
   seq: number;
@@ -10,10 +11,9 @@ export interface SegmentIndex {
   bytes: number;
 }
 
-/** True when `event` matches an exact name or a prefix pattern ending in `*` (`meeting.*`). */
+/** True when `event` matches an exact name or a pattern (`meeting.*`, `*.completed`). */
 export function matchesEvent(pattern: string, event: string | undefined): boolean {
-  if (event === undefined) return false;
-  return pattern.endsWith("*") ? event.startsWith(pattern.slice(0, -1)) : event === pattern;
+  return event !== undefined && matchesPattern(pattern, event);
 }
 
 function matches(s: CaptureSummary, q: CaptureQuery): boolean {

@@ -18,6 +18,7 @@ interface StoredDetail {
   response: CapturedResponse;
   forward?: ForwardResult;
   remoteAddress?: string;
+  dedupeKey?: string;
 }
 
 export interface RecordHead {
@@ -37,6 +38,7 @@ export function encodeRecord(capture: Capture): { record: Buffer; summary: Captu
   if (capture.bodySha256 !== undefined) detail.bodySha256 = capture.bodySha256;
   if (capture.forward !== undefined) detail.forward = capture.forward;
   if (capture.remoteAddress !== undefined) detail.remoteAddress = capture.remoteAddress;
+  if (capture.dedupeKey !== undefined) detail.dedupeKey = capture.dedupeKey;
   const summaryLen = Buffer.byteLength(summaryJson);
   const detailJson = JSON.stringify(detail);
   const detailLen = Buffer.byteLength(detailJson);
@@ -115,5 +117,8 @@ export function decodeRecord(record: Buffer): Capture | undefined {
   if (d.forward !== undefined) c.forward = d.forward;
   if (s.replayOf !== undefined) c.replayOf = s.replayOf;
   if (d.remoteAddress !== undefined) c.remoteAddress = d.remoteAddress;
+  if (s.provider !== undefined) c.provider = s.provider;
+  if (s.secretIndex !== undefined) c.secretIndex = s.secretIndex;
+  if (d.dedupeKey !== undefined) c.dedupeKey = d.dedupeKey;
   return c;
 }

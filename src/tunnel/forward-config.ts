@@ -1,7 +1,7 @@
 // Builds the options object for @ngrok/ngrok's forward() from zoomhook's TunnelOptions.
 import { readFileSync } from "node:fs";
 import { configError, usageError } from "../shared/errors.js";
-import { zoomVerificationPolicy } from "./traffic-policy.js";
+import { verificationPolicy } from "./traffic-policy.js";
 import type { TunnelOptions, TunnelStatus } from "./types.js";
 
 /** The subset of the SDK's Config that zoomhook sends (names are the SDK's). */
@@ -36,7 +36,7 @@ export function buildForwardConfig(
     onStatusChange: (status) => onStatus(status === "connected" ? "connected" : "closed"),
   };
   if (options.domain) config.domain = options.domain;
-  if (options.zoomVerifySecret) config.traffic_policy = zoomVerificationPolicy(options.zoomVerifySecret);
+  if (options.verifyWebhook) config.traffic_policy = verificationPolicy(options.verifyWebhook.provider, options.verifyWebhook.secret);
   if (options.onLog) config.onLogEvent = options.onLog;
   const env = options.env ?? process.env;
   const serverAddr = env.ZOOMHOOK_NGROK_SERVER_ADDR?.trim();

@@ -1,12 +1,13 @@
-// The ngrok Traffic Policy that makes ngrok's edge verify Zoom webhook signatures.
+// The ngrok Traffic Policy that makes ngrok's edge verify a provider's webhook signatures.
 
 /**
- * ngrok's verify-webhook action with provider "zoom": the edge answers Zoom's CRC itself and rejects
- * bad signatures with 403 (https://ngrok.com/docs/traffic-policy/actions/verify-webhook/). This
- * replaces the deprecated verify_webhook_provider/verify_webhook_secret options; never send both.
+ * ngrok's verify-webhook action (https://ngrok.com/docs/traffic-policy/actions/verify-webhook/): the edge
+ * rejects bad signatures with 403 and, for Zoom, answers the CRC itself. `provider` is ngrok's name for
+ * it ("zoom", "circleci"). This replaces the deprecated verify_webhook_provider/verify_webhook_secret
+ * options; never send both.
  */
-export function zoomVerificationPolicy(secret: string): string {
+export function verificationPolicy(provider: string, secret: string): string {
   return JSON.stringify({
-    on_http_request: [{ actions: [{ type: "verify-webhook", config: { provider: "zoom", secret } }] }],
+    on_http_request: [{ actions: [{ type: "verify-webhook", config: { provider, secret } }] }],
   });
 }

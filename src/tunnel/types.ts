@@ -9,8 +9,11 @@ export interface TunnelOptions {
   authtoken?: string;
   /** A reserved or free static domain (e.g. my-name.ngrok-free.app). */
   domain?: string;
-  /** When set, ngrok's edge verifies Zoom signatures (and answers CRC) before traffic reaches us. */
-  zoomVerifySecret?: string;
+  /**
+   * When set, ngrok's edge verifies the provider's signatures before traffic reaches us (for Zoom it
+   * also answers the CRC). `provider` is the name ngrok's verify-webhook action knows.
+   */
+  verifyWebhook?: { provider: string; secret: string };
   /** forward() never settles when the edge accepts TCP but never answers auth; default 15000. */
   connectTimeoutMs?: number;
   /** listener.close() and ngrok.kill() can hang on an unresponsive edge; default 2000. */

@@ -112,7 +112,7 @@ describe("verify", () => {
   it("valid (body from stdin, secret from the environment) → exit 0; --json shape", async () => {
     const r = await run(["verify", "--timestamp", "1739923528", "--signature", KAT_SIG, "--json"], { ZOOM_WEBHOOK_SECRET_TOKEN: "zoomhook_test_secret" }, KAT_BODY);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { valid: true, verification: "valid", diagnosis: null, bodyBytes: 315 });
+    assert.deepEqual(JSON.parse(r.stdout), { valid: true, verification: "valid", diagnosis: null, bodyBytes: 315, provider: "zoom" });
   });
 
   it("invalid → exit 1 with an explanation", async () => {

@@ -4,6 +4,7 @@ import { crcResponse, gradeCrcAnswer, randomPlainToken } from "../../providers/z
 import { resolveSecret } from "../secret.js";
 
 interface CrcOptions {
+  provider?: string;
   to?: string;
   token?: string;
   secret?: string;
@@ -12,6 +13,16 @@ interface CrcOptions {
 }
 
 export async function crcCommand(opts: CrcOptions): Promise<void> {
+  if (opts.provider !== undefined && opts.provider !== "zoom") {
+    const { getProvider } = await import("../../providers/registry.js");
+    const provider = getProvider(opts.provider);
+    if (!provider.handshake) {
+      const { usageError } = await import("../../shared/errors.js");
+      throw usageError("no_handshake", `${provider.title} sends no URL validation challenge, so \`crc\` has nothing to do for it.`, {
+        hint: `\`zoomhook send ping --provider ${provider.name}\` checks that the endpoint answers.`,
+      });
+    }
+  }
   const { secret } = resolveSecret(opts.secret);
   if (!secret) throw (await import("../missing-secret.js")).missingSecret("No secret token: the CRC answer is an HMAC keyed with it.");
   const plainToken = opts.token ?? randomPlainToken();
@@ -24,30 +35,9 @@ export async function crcCommand(opts: CrcOptions): Promise<void> {
 }
 
 async function gradeEndpoint(to: string, secret: string, plainToken: string, opts: CrcOptions): Promise<void> {
-  const [{ postRaw, HttpFailure }, { zoomHeaders }, { networkError }, io, { renderCrcGrade }] = await Promise.all([
-    import("../../http/client.js"),
-    import("../../providers/zoom/headers.js"),
-    import("../../shared/errors.js"),
-    import("../io.js"),
-    import("../render/crc.js"),
-  ]);
+  const [{ gradeHandshake }, io, { renderCrcGrade }] = await Promise.all([import("../../sender/handshake.js"), import("../io.js"), import("../render/crc.js")]);
   io.exitOnInterrupt();
-  // Zoom's own field order for the challenge body.
-  const body = JSON.stringify({ payload: { plainToken }, event_ts: Date.now(), event: "endpoint.url_validation" });
-  const headers = zoomHeaders({ body, secret, timestamp: Math.floor(Date.now() / 1000) });
-  let answer;
-  try {
-    answer = await postRaw(to, { body, headers, timeoutMs: opts.timeout });
-  } catch (err) {
-    if (err instanceof HttpFailure) {
-      throw networkError(`network_${err.kind}`, `No answer from ${to}: ${err.message}.`, {
-        hint: "Is the endpoint running? Zoom would count this as a failed validation.",
-      });
-    }
-    throw err;
-  }
-  const grade = gradeCrcAnswer(secret, plainToken, { status: answer.status, body: answer.body.toString("utf8"), latencyMs: answer.durationMs });
-  grade.latencyMs = Math.round(grade.latencyMs);
+  const { grade } = await gradeHandshake({ url: to, secret, token: plainToken, timeoutMs: opts.timeout });
   if (opts.json) io.jsonLine(grade);
   else io.out(renderCrcGrade(plainToken, grade));
   if (!grade.pass) process.exitCode = 1;

@@ -1,20 +1,24 @@
 // `zoomhook events`: the catalog by product, one event's sample body, or a filtered list.
 import { usageError } from "../../shared/errors.js";
-import { filterEvents, findEvent, loadFixture, suggestEvents, type CatalogEntry } from "../../events/index.js";
+import { getProvider } from "../../providers/registry.js";
+import type { CatalogEntry } from "../../providers/types.js";
 import { jsonLine, out } from "../io.js";
 import { out as c } from "../render/style.js";
 
-export async function eventsCommand(arg: string | undefined, opts: { json?: boolean }): Promise<void> {
-  if (arg && findEvent(arg)) {
-    const body = loadFixture(findEvent(arg)!.name);
+export async function eventsCommand(arg: string | undefined, opts: { json?: boolean; provider?: string }): Promise<void> {
+  const provider = getProvider(opts.provider);
+  const catalog = await provider.catalog();
+  const found = arg ? catalog.find(arg) : undefined;
+  if (found) {
+    const body = catalog.sample(found.name);
     out(opts.json ? `${JSON.stringify(body)}\n` : `${JSON.stringify(body, null, 2)}\n`);
     return;
   }
-  const list = filterEvents(arg ?? "");
+  const list = catalog.filter(arg ?? "");
   if (list.length === 0) {
-    const suggestions = suggestEvents(arg ?? "");
+    if (arg && !arg.includes("*")) catalog.check(arg); // throws, with "did you mean"
     throw usageError("unknown_event", `No event matches "${arg}".`, {
-      hint: suggestions.length ? `Did you mean ${suggestions.join(", ")}?` : "Run `zoomhook events` for the whole catalog.",
+      hint: `Run \`zoomhook events${provider.name === "zoom" ? "" : ` --provider ${provider.name}`}\` for the whole catalog.`,
     });
   }
   if (opts.json) {

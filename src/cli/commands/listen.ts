@@ -7,10 +7,13 @@ import type { ListenConfig } from "../../session/listen.js";
 import { loadConfigFile } from "../config-file.js";
 import { humanRenderer, jsonRenderer } from "../render/listen.js";
 import { resolveSecret } from "../secret.js";
+import { getProvider } from "../../providers/registry.js";
+import type { WebhookProvider } from "../../providers/types.js";
 
 export const DEFAULT_PORT = 4050;
 
 export interface ListenFlags {
+  provider?: string;
   port?: number;
   host: string;
   path: string;
@@ -41,10 +44,14 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   const pick = <T>(name: keyof ListenFlags, configValue: T | undefined): T =>
     (fromCli(name) || configValue === undefined ? flags[name] : configValue) as T;
 
-  const { secret, source: secretSource } = resolveSecret(flags.secret, env);
+  const provider = getProvider(flags.provider ?? file.listen.provider);
+  const { secret, previous: previousSecret, source: secretSource } = resolveSecret(flags.secret, env, provider.secret.env);
   const tunnelOn = fromCli("tunnel") ? flags.tunnel : (file.listen.tunnel ?? true);
   const ngrokVerify = pick<boolean | undefined>("ngrokVerify", file.listen.ngrokVerify) ?? false;
   const forwardCrc = pick<boolean | undefined>("forwardCrc", file.listen.forwardCrc) ?? false;
+  if (forwardCrc && !provider.handshake) {
+    throw usageError("conflicting_flags", `--forward-crc and --provider ${provider.name} cannot be used together: ${provider.title} sends no URL validation.`);
+  }
   if (ngrokVerify && forwardCrc) {
     throw usageError("conflicting_flags", "--ngrok-verify and --forward-crc cannot be used together: with --ngrok-verify, ngrok answers the CRC itself.", {
       hint: "Drop --ngrok-verify to test your app's CRC code through zoomhook.",
@@ -53,7 +60,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   if (ngrokVerify && !tunnelOn) throw usageError("conflicting_flags", "--ngrok-verify needs the tunnel; it cannot be used with --no-tunnel.");
   if (ngrokVerify && !secret) {
     throw configError("no_secret", "--ngrok-verify needs the secret token, for ngrok to verify signatures with.", {
-      hint: "Set ZOOM_WEBHOOK_SECRET_TOKEN (in the environment or ./.env).",
+      hint: `Set ${provider.secret.env} (in the environment or ./.env).`,
     });
   }
   const portChosen = fromCli("port") || file.listen.port !== undefined;
@@ -65,7 +72,9 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
     port: flags.port ?? file.listen.port ?? DEFAULT_PORT,
     portExplicit: portChosen,
     path: pick("path", file.listen.path),
+    provider,
     secret,
+    previousSecret,
     secretSource,
     toleranceSeconds: pick("tolerance", file.listen.tolerance),
     maxBody: pick("maxBody", file.listen.maxBody),
@@ -95,21 +104,22 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   const bus = createBus();
   const renderer = flags.json ? jsonRenderer() : humanRenderer(version);
   bus.on(renderer.render);
-  warnUpFront(bus, config);
+  warnUpFront(bus, config, provider);
   const { startListen } = await import("../../session/listen.js");
   const session = await startListen(config, { bus, env });
   await waitForStop(session.close, renderer.flush);
 }
 
-function warnUpFront(bus: ReturnType<typeof createBus>, config: ListenConfig): void {
+function warnUpFront(bus: ReturnType<typeof createBus>, config: ListenConfig, provider: WebhookProvider): void {
   if (!config.secret) {
+    const handshake = provider.handshake ? `, and ${provider.title}'s URL validation cannot be answered` : "";
     bus.emit({
       type: "warning",
       code: "no_secret",
       message: config.tunnel
-        ? "No secret token: anyone with the public URL can post to you, signatures are not checked, and Zoom's URL validation cannot be answered."
-        : "No secret token: signatures are not checked and Zoom's URL validation (CRC) cannot be answered.",
-      hint: "Set ZOOM_WEBHOOK_SECRET_TOKEN (from your app's Features page) in the environment or ./.env.",
+        ? `No secret token: anyone with the public URL can post to you, signatures are not checked${handshake}.`
+        : `No secret token: signatures are not checked${handshake}.`,
+      hint: `Set ${provider.secret.env} (${provider.secret.where}) in the environment or ./.env.`,
     });
   }
   if (config.inspect && !["127.0.0.1", "localhost", "::1"].includes(config.inspect.host)) {

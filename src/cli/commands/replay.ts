@@ -6,6 +6,7 @@ import { exitOnInterrupt } from "../io.js";
 import { reportSend } from "../render/send.js";
 import { missingSecret } from "../missing-secret.js";
 import { resolveSecret } from "../secret.js";
+import { getProvider } from "../../providers/registry.js";
 
 interface ReplayFlags {
   to?: string;
@@ -21,12 +22,20 @@ interface ReplayFlags {
 
 export async function replayCommand(ids: string[], opts: ReplayFlags): Promise<void> {
   const edits = opts.set.length + opts.setString.length > 0;
-  const { secret } = resolveSecret(opts.secret);
-  if ((!opts.keepSignature || edits) && !secret) {
-    throw missingSecret("No secret token to re-sign the replay with.", "send the original bytes untouched with --keep-signature");
-  }
   const captures: Capture[] = [];
   for (const id of ids) captures.push(await getCapture(opts.store, id));
+  // Each capture is re-signed with its own provider's secret.
+  const secrets = new Map<string, string | undefined>();
+  for (const c of captures) {
+    const provider = getProvider(c.provider);
+    if (secrets.has(provider.name)) continue;
+    const { secret } = resolveSecret(opts.secret, process.env, provider.secret.env);
+    if ((!opts.keepSignature || edits) && !secret) {
+      throw missingSecret("No secret token to re-sign the replay with.", "send the original bytes untouched with --keep-signature", provider.secret.env);
+    }
+    secrets.set(provider.name, secret);
+  }
+  const secret = secrets.values().next().value;
   const bodies = edits ? await applyEdits(captures, opts) : undefined;
   const { resolveTarget } = await import("../../registry/target.js");
   const target = resolveTarget(opts.to, secret);
@@ -41,7 +50,7 @@ export async function replayCommand(ids: string[], opts: ReplayFlags): Promise<v
     timeoutMs: opts.timeout,
     prepare: (i) =>
       prepareReplay(captures[i]!, {
-        secret,
+        secret: secrets.get(getProvider(captures[i]!.provider).name),
         keepSignature: opts.keepSignature,
         sameId: opts.sameId,
         body: bodies?.[i],

@@ -1,8 +1,13 @@
 // `send` flag checks: conflicting combinations are usage errors that name both flags.
 import type { AuthOption } from "../../sender/auth.js";
 import { usageError } from "../../shared/errors.js";
+import { zoomProvider } from "../../providers/zoom/index.js";
+import type { WebhookProvider } from "../../providers/types.js";
 
 export interface SendFlags {
+  provider?: string;
+  /** CircleCI: github or gitlab payloads. */
+  vcs?: string;
   to?: string;
   secret?: string;
   data?: string;
@@ -36,7 +41,19 @@ export interface SendFlags {
 
 const conflict = (a: string, b: string, why: string) => usageError("conflicting_flags", `${a} and ${b} cannot be used together: ${why}.`);
 
-export function checkSendFlags(f: SendFlags): void {
+export function checkSendFlags(f: SendFlags, provider: WebhookProvider = zoomProvider): void {
+  if (provider.name !== "zoom") {
+    const zoomOnly: Array<[boolean, string]> = [
+      [f.headers === "legacy", "--headers legacy"],
+      [f.meetingId !== undefined, "--meeting-id"],
+      [f.oauthTokenUrl !== undefined || f.basicAuth !== undefined || f.customHeader.length > 0, "Zoom's authentication add-ons"],
+    ];
+    for (const [used, flag] of zoomOnly) {
+      if (used) throw conflict(flag, `--provider ${provider.name}`, `${flag} is Zoom's`);
+    }
+  } else if (f.vcs !== undefined) {
+    throw conflict("--vcs", "--provider zoom", "--vcs picks a CircleCI payload variant");
+  }
   if (f.badSignature && !f.signature) throw conflict("--bad-signature", "--no-signature", "pick one");
   if (f.stale !== undefined && f.timestamp !== undefined) throw conflict("--stale", "--timestamp", "both set the signed timestamp");
   if (f.stale !== undefined && !f.signature) throw conflict("--stale", "--no-signature", "--stale signs with an old timestamp");

@@ -1,6 +1,7 @@
 // Renders a listen session's events: the banner and request lines for people, NDJSON for machines.
 import type { ReadyEvent, RequestEvent, SessionEvent } from "../../shared/bus.js";
 import type { CaptureSummary } from "../../shared/capture.js";
+import { getProvider } from "../../providers/registry.js";
 import { batched } from "./batched.js";
 import { out as c, err as e, symbols } from "./style.js";
 
@@ -45,6 +46,8 @@ function requestLine(ev: RequestEvent) {
   };
   if (s.forward) line.forward = { url: s.forward.url, status: s.forward.status ?? null, durationMs: s.forward.durationMs, error: s.forward.error ?? null };
   if (s.replayOf) line.replayOf = s.replayOf;
+  if (s.secretIndex) line.secretIndex = s.secretIndex;
+  line.provider = s.provider ?? "zoom";
   return line;
 }
 
@@ -84,13 +87,14 @@ export function humanRenderer(version: string) {
 
 function banner(version: string, r: ReadyEvent): string {
   const row = (label: string, value: string) => `  ${c.dim(label.padEnd(12))}  ${value}\n`;
-  let text = `${c.bold(`zoomhook ${version}`)} — listening for Zoom webhooks\n\n`;
-  if (r.publicUrl) text += row("Endpoint URL", `${c.bold.cyan(r.publicUrl)}     ${c.dim("← paste into Zoom Marketplace")}`);
+  const provider = getProvider(r.provider);
+  let text = `${c.bold(`zoomhook ${version}`)} — listening for ${provider.title} webhooks\n\n`;
+  if (r.publicUrl) text += row("Endpoint URL", `${c.bold.cyan(r.publicUrl)}     ${c.dim(`← paste into ${provider.name === "zoom" ? "Zoom Marketplace" : provider.title}`)}`);
   text += row("Local", r.publicUrl ? r.localUrl : c.bold.cyan(r.localUrl));
   if (r.inspectorUrl) text += row("Inspector", r.inspectorUrl);
   const sig =
     r.verifiedBy === "ngrok"
-      ? "verified by ngrok at its edge (it answers the CRC; deliveries it rejects with 403 never reach zoomhook and are not captured)"
+      ? `verified by ngrok at its edge (${provider.handshake ? "it answers the CRC; " : ""}deliveries it rejects with 403 never reach zoomhook and are not captured)`
       : r.verifiedBy === "zoomhook"
         ? `verified locally (secret from ${r.secretSource ?? "?"})`
         : c.yellow("NOT verified — no secret token");
@@ -99,9 +103,11 @@ function banner(version: string, r: ReadyEvent): string {
   if (r.store) text += row("Captures", r.store);
   text += "\n";
   if (r.publicUrl) {
-    text += `  Next: in your app's Event Subscriptions, set the Event notification endpoint URL above and\n  click Validate.${r.verifiedBy === "nobody" ? "" : " The challenge is answered for you."}\n\n`;
+    const answered = provider.handshake && r.verifiedBy !== "nobody" ? " The challenge is answered for you." : "";
+    text += `  Next: ${r.setup ?? provider.setup}.${answered}\n\n`;
   } else {
-    text += `  ${c.dim("Local only (no tunnel): Zoom cannot reach this URL. Try it with `zoomhook send meeting.started`.")}\n\n`;
+    const sample = provider.name === "zoom" ? "meeting.started" : `workflow-completed --provider ${provider.name}`;
+    text += `  ${c.dim(`Local only (no tunnel): ${provider.title} cannot reach this URL. Try it with \`zoomhook send ${sample}\`.`)}\n\n`;
   }
   return text;
 }
@@ -112,6 +118,7 @@ function time(d: Date): string {
 
 function requestText(ev: RequestEvent): string {
   const s: CaptureSummary = ev.capture;
+  const provider = getProvider(s.provider);
   const ok = s.status >= 200 && s.status < 300;
   const mark = ok ? c.green(symbols.ok) : s.status === 401 || s.status >= 500 ? c.red(symbols.fail) : c.yellow(symbols.warn);
   const kind = s.kind === "crc" ? "CRC" : s.kind === "malformed" ? "BAD" : "   ";
@@ -130,10 +137,16 @@ function requestText(ev: RequestEvent): string {
   const indent = " ".repeat(14);
   if (s.diagnosis && s.verification !== "unverified" && s.verification !== "valid") {
     text += `${indent}${c.yellow(s.diagnosis.message)}\n`;
-    if (s.status === 401) text += `${indent}${c.dim(`Zoom never retries a 4xx: fix the secret, then \`zoomhook replay ${s.id}\``)}\n`;
+    if (s.status === 401) {
+      const retry = provider.rules.retries(401) ? `${provider.title} will retry it later` : `${provider.title} never retries a 4xx`;
+      text += `${indent}${c.dim(`${retry}: fix the secret, then \`zoomhook replay ${s.id}\``)}\n`;
+    }
   }
   if (s.forward && (s.forward.error || (s.forward.status ?? 0) >= 500)) text += `${indent}${c.dim(`when your app is back: zoomhook replay ${s.id}`)}\n`;
-  if (s.forward && s.forward.durationMs > 3000) text += `${indent}${c.yellow(`${symbols.warn} your app took ${Math.round(s.forward.durationMs)} ms: Zoom gives up after 3 s and retries`)}\n`;
+  const budget = provider.rules.answerBudgetMs;
+  if (s.forward && s.forward.durationMs > budget) {
+    text += `${indent}${c.yellow(`${symbols.warn} your app took ${Math.round(s.forward.durationMs)} ms: ${provider.title} gives up after ${budget / 1000} s and retries`)}\n`;
+  }
   return text;
 }
 

@@ -1,17 +1,8 @@
 // Decide what a received body is (event, CRC or malformed) without ever throwing.
-import type { Kind } from "../../shared/vocabulary.js";
+import type { Classified } from "../types.js";
 import { CRC_EVENT } from "./crc.js";
 
-export interface Classified {
-  kind: Kind;
-  /** The `event` field, when there is one. */
-  event?: string;
-  /** The CRC's plainToken, when kind is "crc" and it has one. */
-  plainToken?: string;
-  /** Why the body is malformed. */
-  problem?: string;
-  parsed?: unknown;
-}
+export type { Classified };
 
 export function classifyBody(raw: Uint8Array): Classified {
   if (raw.length === 0) return { kind: "malformed", problem: "empty body" };

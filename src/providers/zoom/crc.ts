@@ -1,8 +1,10 @@
 // Zoom's endpoint URL validation (CRC): the expected answer, and a grader for an endpoint's answer.
 import { createHash, createHmac, randomBytes } from "node:crypto";
 
+import { ANSWER_BUDGET_MS } from "./rules.js";
+
 export const CRC_EVENT = "endpoint.url_validation";
-export const CRC_BUDGET_MS = 3000;
+export const CRC_BUDGET_MS = ANSWER_BUDGET_MS;
 
 /** hex(HMAC-SHA256(secret, plainToken)): the encryptedToken Zoom expects. */
 export function computeEncryptedToken(secret: string, plainToken: string): string {
@@ -12,6 +14,11 @@ export function computeEncryptedToken(secret: string, plainToken: string): strin
 /** The 200 JSON body a correct endpoint answers. */
 export function crcResponse(secret: string, plainToken: string): { plainToken: string; encryptedToken: string } {
   return { plainToken, encryptedToken: computeEncryptedToken(secret, plainToken) };
+}
+
+/** The challenge body, in Zoom's own field order. */
+export function crcChallengeBody(plainToken: string, nowMs: number): string {
+  return JSON.stringify({ payload: { plainToken }, event_ts: nowMs, event: CRC_EVENT });
 }
 
 /** A random 22-character base64url plainToken, like Zoom's. */
@@ -43,7 +50,7 @@ export function gradeCrcAnswer(secret: string, plainToken: string, answer: CrcAn
   checks.push({
     name: "status 200",
     ok: answer.status === 200,
-    detail: answer.status === 200 ? "200" : `got ${answer.status}${answer.status === 204 ? " (204 cannot carry the token body)" : ""}`,
+    detail: answer.status === 200 ? "200" : `got ${answer.status}${statusCause(answer.status)}`,
   });
   let parsed: unknown;
   let jsonOk = false;
@@ -79,6 +86,15 @@ export function gradeCrcAnswer(secret: string, plainToken: string, answer: CrcAn
   const fast = answer.latencyMs < CRC_BUDGET_MS;
   checks.push({ name: "answered in time", ok: fast, detail: `${Math.round(answer.latencyMs)} ms (limit ${CRC_BUDGET_MS} ms)` });
   return { pass: checks.every((c) => c.ok), checks, latencyMs: answer.latencyMs };
+}
+
+function statusCause(status: number): string {
+  if (status === 204) return " (204 cannot carry the token body)";
+  if (status === 401 || status === 403) {
+    return ": the endpoint rejected the challenge — its secret token differs from yours, or it checked the challenge's signature and found it wrong (the challenge is signed like any event)";
+  }
+  if (status === 404 || status === 405) return ": nothing answers POST at this path — check the endpoint URL";
+  return "";
 }
 
 function explainToken(secret: string, plainToken: string, expected: string, got: unknown, wrapped: boolean): string {

@@ -1,7 +1,10 @@
 // Zoom's v0 webhook signature: sign, verify over the raw bytes, and explain a mismatch.
 // Spec: x-zm-signature = "v0=" + hex(HMAC-SHA256(secret, "v0:" + x-zm-request-timestamp + ":" + rawBody)).
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import type { Diagnosis, Verification } from "../../shared/vocabulary.js";
+import { explainMismatch, safeEqual } from "../diagnose.js";
+
+export { safeEqual } from "../diagnose.js";
 
 export type Body = string | Uint8Array;
 
@@ -31,14 +34,6 @@ export function signPayload(secret: string, timestamp: number | string, body: Bo
   return `v0=${hmacHex(secret, String(timestamp), body)}`;
 }
 
-/** Constant-time comparison of two signature strings; false on any length mismatch. */
-export function safeEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a, "utf8");
-  const bb = Buffer.from(b, "utf8");
-  if (ab.length !== bb.length) return false;
-  return timingSafeEqual(ab, bb);
-}
-
 export interface VerifyInput {
   /** The secret token; undefined or empty means "not configured". */
   secret?: string;
@@ -54,16 +49,45 @@ export interface VerifyInput {
   nowMs?: number;
 }
 
+export interface RotatingVerifyInput extends Omit<VerifyInput, "secret"> {
+  /** The current secret first, then the previous one while a rotation is under way. */
+  secrets: readonly string[];
+}
+
 export interface VerifyResult {
   verification: Verification;
   /** Present whenever verification is not "valid". */
   diagnosis?: Diagnosis;
   /** Signed timestamp minus now, in seconds, when the timestamp parsed. */
   skewSeconds?: number;
+  /** Which secret matched (0 = the current one), when more than one was given. */
+  secretIndex?: number;
 }
 
 /** Verify a delivery over its exact bytes. A bad signature is a verdict, never an exception. */
 export function verifySignature(input: VerifyInput): VerifyResult {
+  return verifyOne(input, true);
+}
+
+/**
+ * Verify under the current secret, then under the previous one(s): a rotation in the Marketplace must
+ * not turn real deliveries into 401s. A mismatch is explained against the current secret.
+ */
+export function verifyRotating(input: RotatingVerifyInput): VerifyResult {
+  const { secrets } = input;
+  if (secrets.length <= 1) return verifyOne({ ...input, secret: secrets[0] }, true);
+  const first = verifyOne({ ...input, secret: secrets[0] }, false);
+  if (first.verification !== "invalid" || first.diagnosis?.code !== "signature_mismatch") {
+    return first.verification === "valid" || first.verification === "stale" ? { ...first, secretIndex: 0 } : first;
+  }
+  for (let i = 1; i < secrets.length; i++) {
+    const r = verifyOne({ ...input, secret: secrets[i] }, false);
+    if (r.verification === "valid" || r.verification === "stale") return { ...r, secretIndex: i };
+  }
+  return verifyOne({ ...input, secret: secrets[0] }, true);
+}
+
+function verifyOne(input: VerifyInput, diagnose: boolean): VerifyResult {
   const { secret, timestamp, signature, body } = input;
   if (!secret) {
     return { verification: "unverified", diagnosis: { code: "no_secret", message: "no secret token configured, so signatures are not checked" } };
@@ -88,7 +112,10 @@ export function verifySignature(input: VerifyInput): VerifyResult {
   const skewSeconds = Math.round(tsSeconds - nowMs / 1000);
   const expected = `v0=${hmacHex(secret, timestamp, body)}`;
   if (!safeEqual(expected, signature)) {
-    return { verification: "invalid", diagnosis: diagnoseMismatch(secret, timestamp, signature, body, skewSeconds), skewSeconds };
+    const diagnosis = diagnose
+      ? diagnoseMismatch(secret, timestamp, signature, body, skewSeconds)
+      : { code: "signature_mismatch" as const, message: "signature mismatch" };
+    return { verification: "invalid", diagnosis, skewSeconds };
   }
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (tolerance > 0 && Math.abs(skewSeconds) > tolerance) {
@@ -119,34 +146,9 @@ function describeShape(signature: string): string {
   return `${signature.length} characters`;
 }
 
-/** Try the usual suspects to say *why* a signature does not match. */
+/** Try the usual suspects, cheapest first, to say *why* a signature does not match. */
 export function diagnoseMismatch(secret: string, timestamp: string, signature: string, body: Body, skewSeconds?: number): Diagnosis {
-  const trimmed = secret.trim();
-  if (trimmed !== secret && safeEqual(`v0=${hmacHex(trimmed, timestamp, body)}`, signature)) {
-    return { code: "secret_whitespace", message: "the secret has leading or trailing whitespace; the sender signed with the trimmed secret" };
-  }
-  const text = typeof body === "string" ? body : Buffer.from(body).toString("utf8");
-  const variants = reserialisedVariants(text);
-  for (const v of variants) {
-    if (v !== text && safeEqual(`v0=${hmacHex(secret, timestamp, v)}`, signature)) {
-      return {
-        code: "body_reserialised",
-        message: "the signature matches a re-serialised copy of the body, not the bytes received: something parsed and re-encoded the JSON on the way",
-      };
-    }
-  }
-  const skew = skewSeconds !== undefined && Math.abs(skewSeconds) > 300 ? ` (the timestamp is also ${Math.abs(skewSeconds)} s off)` : "";
-  return {
-    code: "signature_mismatch",
-    message: `signature mismatch: most likely the secret differs from the one that signed it (or the body or timestamp was altered)${skew}`,
-  };
+  const matches = (key: string, bytes: Body) => safeEqual(`v0=${hmacHex(key, timestamp, bytes)}`, signature);
+  return explainMismatch(secret, body, matches, skewSeconds !== undefined && Math.abs(skewSeconds) > 300 ? ` (the timestamp is also ${Math.abs(skewSeconds)} s off)` : "");
 }
 
-function reserialisedVariants(text: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return [JSON.stringify(parsed), JSON.stringify(parsed, null, 2), JSON.stringify(parsed, null, 4)];
-  } catch {
-    return [];
-  }
-}

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { authHeaders, fetchClientCredentialsToken } from "../../../src/sender/auth.js";
 import { composer } from "../../../src/sender/compose.js";
+import { zoomProvider } from "../../../src/providers/zoom/index.js";
 import { deliverMany, type DeliveryResult, type Prepared } from "../../../src/sender/deliver.js";
 import { isZoomhookError } from "../../../src/shared/errors.js";
 import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
@@ -171,7 +172,7 @@ describe("authHeaders: Zoom's authentication add-ons", () => {
 describe("composer", () => {
   it("--data bytes go out untouched, pretty-printed with a trailing newline included", async () => {
     const raw = Buffer.from('{\n  "event": "meeting.ended",\n  "payload": { "object": { "topic": "a/b" } }\n}\n', "utf8");
-    const compose = await composer({ data: raw, overrides: [] });
+    const compose = await composer(zoomProvider, { data: raw, overrides: [] });
     const first = compose(0);
     assert.equal(first.event, "meeting.ended");
     assert.deepEqual(first.body, raw);
@@ -180,14 +181,14 @@ describe("composer", () => {
 
   it("--data with an override re-serialises the parsed object", async () => {
     const raw = Buffer.from('{ "event": "meeting.ended", "payload": { "object": { "topic": "x" } } }', "utf8");
-    const compose = await composer({ data: raw, overrides: [{ path: "payload.object.topic", value: "y" }] });
+    const compose = await composer(zoomProvider, { data: raw, overrides: [{ path: "payload.object.topic", value: "y" }] });
     const body = compose(0).body.toString("utf8");
     assert.equal(body, '{"event":"meeting.ended","payload":{"object":{"topic":"y"}}}');
     assert.equal(JSON.parse(raw.toString("utf8")).payload.object.topic, "x", "the original bytes are not mutated");
   });
 
   it("an unknown event fails with suggestions (usage error)", async () => {
-    await assert.rejects(composer({ event: "meeting.startd", overrides: [] }), (err: unknown) => {
+    await assert.rejects(composer(zoomProvider, { event: "meeting.startd", overrides: [] }), (err: unknown) => {
       assert.ok(isZoomhookError(err));
       assert.equal(err.exitCode, 2);
       assert.match(`${err.message} ${err.hint ?? ""}`, /meeting\.started/);

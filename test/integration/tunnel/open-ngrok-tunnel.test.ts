@@ -45,7 +45,7 @@ describe("openNgrokTunnel against the fake edge", () => {
 
   it("sends domain and the Zoom verify-webhook traffic policy in the Bind request", T, async () => {
     edge = await startFakeNgrokEdge();
-    tunnel = await openNgrokTunnel({ addr: app.addr, authtoken: "tok", domain: "zoomy.ngrok-free.app", zoomVerifySecret: "zm-secret", env: edge.env });
+    tunnel = await openNgrokTunnel({ addr: app.addr, authtoken: "tok", domain: "zoomy.ngrok-free.app", verifyWebhook: { provider: "zoom", secret: "zm-secret" }, env: edge.env });
     assert.equal(tunnel.url, "https://zoomy.ngrok-free.app");
     const opts = edge.rpcsOf("bind")[0]?.Opts;
     assert.equal(opts?.Domain, "zoomy.ngrok-free.app");

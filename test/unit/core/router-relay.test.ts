@@ -1,7 +1,8 @@
 // Forwarding rules: event patterns, route choice, when the relay hands over, and which headers cross it.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createRelay, matchesPattern, routeFor, type ForwardConfig } from "../../../src/session/router.js";
+import { createRelay, routeFor, type ForwardConfig } from "../../../src/session/router.js";
+import { matchesPattern } from "../../../src/shared/pattern.js";
 import { relayRequestHeaders, relayResponseHeaders } from "../../../src/forwarder/headers.js";
 import type { Delivery } from "../../../src/receiver/server.js";
 import { classifyBody } from "../../../src/providers/zoom/classify.js";

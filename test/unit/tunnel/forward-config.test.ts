@@ -1,15 +1,15 @@
 // Unit tests for the options zoomhook hands to the ngrok SDK: traffic policy, domain, test-edge env.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildForwardConfig, zoomVerificationPolicy } from "../../../src/tunnel/index.js";
+import { buildForwardConfig, verificationPolicy } from "../../../src/tunnel/index.js";
 import { loadFakeEdgeCert } from "../../support/fake-ngrok-certs.js";
 
 const ignore = (): void => {};
 
-describe("zoomVerificationPolicy", () => {
+describe("verificationPolicy", () => {
   it("builds ngrok's verify-webhook action for Zoom with the secret", () => {
     assert.equal(
-      zoomVerificationPolicy("s3cr3t\"x"),
+      verificationPolicy("zoom", "s3cr3t\"x"),
       '{"on_http_request":[{"actions":[{"type":"verify-webhook","config":{"provider":"zoom","secret":"s3cr3t\\"x"}}]}]}',
     );
   });
@@ -27,7 +27,7 @@ describe("buildForwardConfig", () => {
   });
 
   it("passes domain and the Zoom traffic policy", () => {
-    const config = buildForwardConfig({ addr: "127.0.0.1:4000", domain: "me.ngrok-free.app", zoomVerifySecret: "abc", env: {} }, "tok", ignore);
+    const config = buildForwardConfig({ addr: "127.0.0.1:4000", domain: "me.ngrok-free.app", verifyWebhook: { provider: "zoom", secret: "abc" }, env: {} }, "tok", ignore);
     assert.equal(config.domain, "me.ngrok-free.app");
     assert.deepEqual(JSON.parse(config.traffic_policy ?? ""), {
       on_http_request: [{ actions: [{ type: "verify-webhook", config: { provider: "zoom", secret: "abc" } }] }],

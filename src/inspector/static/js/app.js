@@ -2,7 +2,7 @@
 import { createActions } from "./actions.js";
 import { captureUrl, getJson, post } from "./api.js";
 import { renderDetail } from "./detail.js";
-import { append, h, numberFmt } from "./dom.js";
+import { append, h, numberFmt, setProviders } from "./dom.js";
 import { createList } from "./list.js";
 
 const $ = (id) => document.getElementById(id);
@@ -143,6 +143,12 @@ function wireKeys() {
 
 async function showEndpoint() {
   const info = await getJson("/api/info").catch(() => null);
+  if (info?.providers) setProviders(info.providers);
+  if (info?.provider) {
+    document.body.dataset.provider = info.provider;
+    $("provider").textContent = info.providers?.[info.provider]?.title ?? info.provider;
+    $("provider").hidden = false;
+  }
   if (!info?.endpointUrl) return;
   $("endpoint-url").textContent = info.endpointUrl;
   $("endpoint").hidden = false;
@@ -153,8 +159,9 @@ wireFilters();
 wireClear();
 wireKeys();
 window.addEventListener("hashchange", route);
-showEndpoint();
-list.load().then(() => {
+const infoReady = showEndpoint();
+list.load().then(async () => {
+  await infoReady;
   // Read by bench/inspector-first-render.ts: the first page of the list is in the DOM.
   performance.mark("zoomhook:first-render");
   document.body.dataset.ready = "true";

@@ -1,6 +1,6 @@
 // The detail view of one capture: verdict and diagnosis, actions, timings, headers, body and both responses.
 import { captureUrl } from "./api.js";
-import { formatBytes, formatDateTime, formatMs, h, statusClass, verdictLabel, verdictOf, ZOOM_BUDGET_MS } from "./dom.js";
+import { formatBytes, formatDateTime, formatMs, h, statusClass, providerOf, verdictLabel, verdictOf } from "./dom.js";
 import { explainVerdict } from "./explain.js";
 import { prettyBody } from "./json-view.js";
 
@@ -18,7 +18,8 @@ function headerTable(pairs, caption) {
     { className: "headers" },
     h("caption", { className: "visually-hidden" }, caption),
     // Zoom's own headers (x-zm-*) are what the verdict hinges on: they stand out.
-    h("tbody", {}, pairs.map(([k, v]) => h("tr", { className: /^x-zm-/i.test(k) ? "zm" : undefined }, h("th", { scope: "row" }, k), h("td", {}, v)))),
+    // The provider's own headers (x-zm-*, circleci-*) are what the verdict hinges on: they stand out.
+    h("tbody", {}, pairs.map(([k, v]) => h("tr", { className: /^(x-zm-|circleci-)/i.test(k) ? "zm" : undefined }, h("th", { scope: "row" }, k), h("td", {}, v)))),
   );
 }
 
@@ -29,7 +30,7 @@ function bodyBlock(text, label) {
 
 function verdictBox(c) {
   const verdict = verdictOf(c);
-  const { title, text, hint, code } = explainVerdict(verdict, c.diagnosis);
+  const { title, text, hint, code } = explainVerdict(verdict, c.diagnosis, providerOf(c), c.secretIndex);
   return h(
     "div",
     { className: `verdict-box vb-${verdict}`, role: "note", "aria-label": "Signature verdict" },
@@ -44,9 +45,10 @@ function timings(c) {
   const rows = [h("div", {}, h("dt", {}, "zoomhook answered"), h("dd", {}, formatMs(c.durationMs)))];
   if (c.forward) rows.push(h("div", {}, h("dt", {}, "your app answered"), h("dd", {}, c.forward.error ? `no answer after ${formatMs(c.forward.durationMs)}` : formatMs(c.forward.durationMs))));
   const worst = Math.max(c.durationMs, c.forward?.durationMs ?? 0);
+  const p = providerOf(c);
   const warn =
-    worst > ZOOM_BUDGET_MS
-      ? h("p", { className: "warn", role: "note" }, `⚠ ${formatMs(worst)} is over Zoom's 3-second budget: Zoom counts this delivery as failed and retries it.`)
+    worst > p.answerBudgetMs
+      ? h("p", { className: "warn", role: "note" }, `⚠ ${formatMs(worst)} is over ${p.title}'s ${p.answerBudgetMs / 1000}-second budget: ${p.title} counts this delivery as failed and retries it.`)
       : null;
   return section("Timings", h("dl", { className: "timings" }, rows), warn);
 }
@@ -115,7 +117,16 @@ export function renderDetail(c, ui) {
       "header",
       { className: "d-head" },
       h("h2", { id: "detail-title", tabindex: "-1" }, c.event ?? `(${c.kind})`, " ", h("span", { className: `badge v-${verdict}` }, verdictLabel(verdict))),
-      h("p", { className: "d-meta" }, h("code", {}, `${c.method} ${c.path}`), ` · ${formatDateTime(c.receivedAt)} · `, h("code", { className: "dim" }, c.id)),
+      h(
+        "p",
+        { className: "d-meta" },
+        h("span", { className: "provider-tag", id: "detail-provider" }, providerOf(c).title),
+        " ",
+        h("code", {}, `${c.method} ${c.path}`),
+        ` · ${formatDateTime(c.receivedAt)} · `,
+        h("code", { className: "dim" }, c.id),
+        c.dedupeKey ? h("span", { className: "dim" }, " · delivery id ", h("code", {}, c.dedupeKey)) : null,
+      ),
       c.replayOf ? h("p", { className: "d-meta" }, "↻ Replay of ", h("a", { href: `#/c/${encodeURIComponent(c.replayOf)}`, id: "replay-of-link" }, c.replayOf)) : null,
     ),
     verdictBox(c),

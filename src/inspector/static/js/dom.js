@@ -53,7 +53,17 @@ export function formatBytes(n) {
 export const numberFmt = new Intl.NumberFormat();
 
 /** Zoom gives an endpoint 3 seconds to answer before it counts the delivery as failed. */
-export const ZOOM_BUDGET_MS = 3000;
+/** Filled from /api/info: each provider's name for people, answer budget and replay window. */
+const providers = { zoom: { title: "Zoom", answerBudgetMs: 3000, replayWindow: true } };
+
+export function setProviders(facts) {
+  Object.assign(providers, facts);
+}
+
+/** The facts of a capture's provider (captures from before providers existed are Zoom's). */
+export function providerOf(capture) {
+  return { name: capture.provider ?? "zoom", ...(providers[capture.provider ?? "zoom"] ?? providers.zoom) };
+}
 
 /** The one verdict word shown for a request: CRC and malformed bodies are kinds, the rest are signature verdicts. */
 export function verdictOf(summary) {

@@ -31,9 +31,30 @@ const HINTS = {
   no_secret: "Set ZOOM_WEBHOOK_SECRET_TOKEN so zoomhook checks every signature.",
 };
 
-export function explainVerdict(verdict, diagnosis) {
-  const text = diagnosis?.message ? capitalise(diagnosis.message) : (DEFAULT_TEXT[verdict] ?? "");
-  return { title: TITLES[verdict] ?? verdict, text, hint: diagnosis ? HINTS[diagnosis.code] : undefined, code: diagnosis?.code };
+/** Where a provider's wording differs from Zoom's. */
+const CIRCLECI = {
+  titles: { malformed: "Not a CircleCI event body" },
+  text: {
+    valid: "Signed with your webhook's secret token over the exact bytes received. CircleCI signs no timestamp, so there is no replay window: deduplicate on the body's id.",
+    malformed: "The body is not a JSON object with a \"type\" (and no circleci-event-type header), so it cannot be a CircleCI webhook.",
+  },
+  hints: {
+    signature_mismatch: "Check the Secret token: it is the one typed when the webhook was created in Project Settings → Webhooks.",
+    missing_signature: "CircleCI sends circleci-signature only when the webhook has a Secret token: set one, or a proxy dropped the header.",
+    malformed_signature: "circleci-signature must carry v1= followed by 64 lowercase hex characters (HMAC-SHA256 of the raw body).",
+    unknown_signature_version: "Only v1 exists today; a receiver checks the newest version it knows and never downgrades.",
+    no_secret: "Set CIRCLECI_WEBHOOK_SECRET so zoomhook checks every signature.",
+  },
+};
+
+HINTS.body_trailing_newline = "Sign and send the exact bytes: drop the trailing newline your editor or shell added, or verify over the raw request body.";
+
+export function explainVerdict(verdict, diagnosis, provider = { name: "zoom" }, secretIndex) {
+  const own = provider.name === "circleci" ? CIRCLECI : { titles: {}, text: {}, hints: {} };
+  let text = diagnosis?.message ? capitalise(diagnosis.message) : (own.text[verdict] ?? DEFAULT_TEXT[verdict] ?? "");
+  if (verdict === "valid" && secretIndex) text += " It matched the previous secret: finish the rotation before that secret is retired.";
+  const hint = diagnosis ? (own.hints[diagnosis.code] ?? HINTS[diagnosis.code]) : undefined;
+  return { title: own.titles[verdict] ?? TITLES[verdict] ?? verdict, text, hint, code: diagnosis?.code };
 }
 
 function capitalise(s) {

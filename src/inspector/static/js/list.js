@@ -1,6 +1,6 @@
 // The live list: pages from /api/captures, live rows from SSE, filters, and keyboard movement.
 import { getJson } from "./api.js";
-import { clear, formatMs, formatTime, h, numberFmt, statusClass, verdictLabel, verdictOf, ZOOM_BUDGET_MS } from "./dom.js";
+import { clear, formatMs, formatTime, h, numberFmt, statusClass, providerOf, verdictLabel, verdictOf } from "./dom.js";
 
 const PAGE = 100;
 
@@ -26,7 +26,7 @@ function appCell(forward) {
 
 export function rowFor(s) {
   const verdict = verdictOf(s);
-  const slow = s.durationMs > ZOOM_BUDGET_MS;
+  const slow = s.durationMs > providerOf(s).answerBudgetMs;
   const link = h(
     "a",
     { className: "row", href: `#/c/${encodeURIComponent(s.id)}`, "data-id": s.id },

@@ -1,0 +1,12 @@
+// Zoom's event catalog (src/events, generated from @zoom/rivet) behind the provider's catalog interface.
+import { buildEvent, filterEvents, findEvent, listEvents, loadFixture } from "../../events/index.js";
+import type { ProviderCatalog } from "../types.js";
+
+export const zoomCatalog: ProviderCatalog = {
+  list: listEvents,
+  filter: filterEvents,
+  find: findEvent,
+  check: (name) => void loadFixture(name), // unknown names throw a usage error with suggestions
+  sample: loadFixture,
+  build: (name, o = {}) => buildEvent(name, { seed: o.seed, meetingId: o.meetingId, nowMs: o.nowMs }),
+};

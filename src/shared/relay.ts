@@ -1,0 +1,26 @@
+// What a relay (forwarding to the developer's app) sees of a request and hands back: shared by receiver and forwarder.
+import type { Classified, Verdict } from "../providers/types.js";
+import type { CapturedResponse, ForwardResult } from "./capture.js";
+
+export interface Delivery {
+  method: string;
+  path: string;
+  headers: Array<[string, string]>;
+  body: Buffer;
+  classified: Classified;
+  verdict: Verdict;
+}
+
+export interface Relayed {
+  response: CapturedResponse;
+  forward: ForwardResult;
+  /** The app's exact response bytes, when they should go back untouched. */
+  raw?: Buffer;
+}
+
+export const JSON_TYPE = "application/json; charset=utf-8";
+
+/** An answer zoomhook writes itself: JSON, UTF-8. */
+export function jsonResponse(status: number, body: unknown): CapturedResponse {
+  return { status, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(body) };
+}
