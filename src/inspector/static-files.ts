@@ -41,6 +41,9 @@ export async function loadStaticFiles(dir: string = findStaticDir()): Promise<Ma
     }
   };
   await walk("");
+  // The event-pattern matcher the server uses (compiled, dependency-free), so the live list filters SSE rows
+  // exactly as /api/captures filters pages.
+  files.set("js/pattern.js", { body: await readFile(fileURLToPath(new URL("../shared/pattern.js", import.meta.url))), type: TYPES[".js"]! });
   return files;
 }
 

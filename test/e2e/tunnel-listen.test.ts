@@ -82,6 +82,23 @@ describe("listen with the tunnel (fake edge)", () => {
     assert.equal((await l.stop()).code, 0);
   });
 
+  it("--ngrok-verify --provider circleci sends the verify-webhook policy with provider circleci; the banner says where to paste the URL", T, async () => {
+    const env = { ...w.tunnelEnv, CIRCLECI_WEBHOOK_SECRET: SECRET };
+    w.edge.behaviour.urlFor = () => "https://e2e-circle.ngrok-free.app";
+    const cli = spawnCli(["listen", ...w.tunnelArgs, "--provider", "circleci", "--ngrok-verify"], { env, cwd: w.cwd });
+    await cli.waitForText("stdout", /Next: /, 30_000);
+    assert.deepEqual(JSON.parse(w.edge.rpcsOf("bind")[0]?.Opts?.TrafficPolicy), {
+      on_http_request: [{ actions: [{ type: "verify-webhook", config: { provider: "circleci", secret: SECRET } }] }],
+    });
+    const banner = cli.stdout();
+    assert.match(banner, /listening for CircleCI webhooks/);
+    assert.match(banner, /← paste into CircleCI$/m);
+    assert.match(banner, /Signatures {4}verified by ngrok at its edge \(deliveries it rejects/);
+    assert.doesNotMatch(banner, /CRC/);
+    assert.match(banner, /Next: in CircleCI, Project Settings → Webhooks → Add Webhook/);
+    assert.equal((await cli.stop()).code, 0);
+  });
+
   it("--ngrok-verify --forward-crc exits 2 and --ngrok-verify without a secret exits 3, neither dialling", T, async () => {
     const both = await runCli(["listen", ...w.tunnelArgs, "--ngrok-verify", "--forward-crc"], { env: { ...w.tunnelEnv, ZOOM_WEBHOOK_SECRET_TOKEN: SECRET }, cwd: w.cwd });
     assert.equal(both.code, 2, both.stderr);

@@ -1,7 +1,7 @@
 // `zoomhook log`: list captures newest first, or empty the store (--clear), through the listener that owns it.
 import { createInterface } from "node:readline/promises";
 import type { CaptureSummary } from "../../shared/capture.js";
-import { configError, usageError } from "../../shared/errors.js";
+import { usageError } from "../../shared/errors.js";
 import { openReader } from "../captures.js";
 import { jsonLine, out } from "../io.js";
 import { out as c } from "../render/style.js";
@@ -24,7 +24,7 @@ export async function logCommand(opts: LogOptions): Promise<void> {
   }
   try {
     const list = await reader.list({ limit: opts.limit, event: opts.event });
-    if (opts.json) return jsonLine(list);
+    if (opts.json) return jsonLine(list.map((s) => ({ ...s, provider: s.provider ?? "zoom" })));
     if (list.length === 0) {
       out(c.dim(`No captures in ${dir}${opts.event ? ` matching ${opts.event}` : ""}.\n`));
       return;
@@ -40,7 +40,7 @@ export async function logCommand(opts: LogOptions): Promise<void> {
 function line(s: CaptureSummary): string {
   const ok = s.status >= 200 && s.status < 300;
   const fwd = s.forward ? `app ${s.forward.status ?? s.forward.error}` : "";
-  const kind = s.kind === "event" ? "" : s.kind.toUpperCase();
+  const kind = s.kind === "event" ? (s.provider && s.provider !== "zoom" ? s.provider : "") : s.kind.toUpperCase();
   return `${s.id}  ${c.dim(s.receivedAt.replace("T", " ").slice(0, 19))}  ${kind.padEnd(9)}${(s.event ?? s.path).padEnd(36)} ${s.verification.padEnd(10)} ${ok ? c.green(s.status) : c.red(s.status)}  ${fwd}${s.replayOf ? c.dim(` replay of ${s.replayOf}`) : ""}\n`;
 }
 
@@ -52,22 +52,7 @@ async function clearStore(dir: string, yes: boolean | undefined): Promise<void> 
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) return;
   }
-  const { liveListeners } = await import("../../registry/listeners.js");
-  const owner = liveListeners().find((l) => l.store === dir && l.controlUrl);
-  if (owner) {
-    const res = await fetch(`${owner.controlUrl}/clear`, { method: "POST", headers: { "x-zoomhook-control": owner.controlToken ?? "" } });
-    if (!res.ok) throw configError("clear_failed", `The listener (pid ${owner.pid}) could not clear the store: ${await res.text()}`);
-    out(`Cleared ${dir} (through the running listener, pid ${owner.pid}).\n`);
-    return;
-  }
-  const { acquireStoreLock, openStore } = await import("../../store/index.js");
-  const lock = await acquireStoreLock(dir);
-  try {
-    const store = await openStore({ dir });
-    await store.clear();
-    await store.close();
-  } finally {
-    await lock.release();
-  }
-  out(`Cleared ${dir}.\n`);
+  const { clearStore: clear } = await import("../../session/clear-store.js");
+  const done = await clear(dir);
+  out(done.via === "listener" ? `Cleared ${dir} (through the running listener, pid ${done.pid}).\n` : `Cleared ${dir}.\n`);
 }

@@ -8,7 +8,8 @@ import { resolveSecret } from "../secret.js";
 import { authOptions, checkSendFlags, type SendFlags } from "./send-flags.js";
 
 export async function sendCommand(eventName: string | undefined, f: SendFlags, cmd: Command): Promise<void> {
-  const provider = getProvider(f.provider);
+  // Without --provider, a send to the running listener speaks that listener's provider.
+  const provider = getProvider(f.provider ?? (f.to ? undefined : await listenerProvider()));
   checkSendFlags(f, provider);
   const catalog = await provider.catalog();
   // An unknown event is a usage error, whatever else is missing.
@@ -59,4 +60,9 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   reporter.done(summary);
   if (summary.noAnswer === summary.sent) process.exitCode = 4;
   else if (summary.ok !== summary.sent) process.exitCode = 1;
+}
+
+async function listenerProvider(): Promise<string | undefined> {
+  const { findListener } = await import("../../registry/listeners.js");
+  return findListener(process.cwd())?.entry.provider;
 }

@@ -1,6 +1,7 @@
 // `zoomhook show`: one capture in full — headers (auth masked), body, verdict, responses.
 import { maskHeaders, type Capture } from "../../shared/capture.js";
 import { getCapture } from "../captures.js";
+import { getProvider } from "../../providers/registry.js";
 import { jsonLine, out } from "../io.js";
 import { out as c } from "../render/style.js";
 
@@ -10,7 +11,7 @@ export async function showCommand(id: string, opts: { json?: boolean; reveal?: b
   if (opts.json) {
     const text = utf8(capture.body);
     const { body: _body, ...rest } = capture;
-    jsonLine({ ...rest, headers, ...(text === undefined ? {} : { bodyText: text }), bodyBase64: capture.body.toString("base64") });
+    jsonLine({ ...rest, provider: capture.provider ?? "zoom", headers, ...(text === undefined ? {} : { bodyText: text }), bodyBase64: capture.body.toString("base64") });
     return;
   }
   out(render(capture, headers));
@@ -26,8 +27,13 @@ function render(cap: Capture, headers: Array<[string, string]>): string {
   let text = `${c.bold(cap.event ?? "(no event)")}  ${c.dim(cap.id)}  ${cap.receivedAt}\n`;
   text += `${cap.method} ${cap.path}  ${cap.kind}  ${cap.bodySize} bytes${cap.truncated ? ` (truncated; sha256 ${cap.bodySha256})` : ""}`;
   if (cap.replayOf) text += c.dim(`  replay of ${cap.replayOf}`);
+  const provider = getProvider(cap.provider);
+  text += `\n${c.dim("provider")} ${provider.title}${cap.dedupeKey ? `  ${c.dim("delivery id")} ${cap.dedupeKey}` : ""}\n`;
   text += h("Verification");
-  text += `  ${cap.verification === "valid" ? c.green(cap.verification) : c.yellow(cap.verification)}${cap.diagnosis ? ` — ${cap.diagnosis.message}` : ""}\n`;
+  text += `  ${cap.verification === "valid" ? c.green(cap.verification) : c.yellow(cap.verification)}${cap.diagnosis ? ` — ${cap.diagnosis.message}` : ""}`;
+  if (cap.secretIndex) text += c.dim(" (matched the previous secret)");
+  text += "\n";
+  if (!provider.rules.replayWindow) text += c.dim(`  ${provider.title} signs no timestamp, so there is no replay window: a receiver deduplicates on the delivery id instead.\n`);
   text += h("Request headers");
   for (const [k, v] of headers) text += `  ${c.dim(`${k}:`)} ${v}\n`;
   text += h("Body");

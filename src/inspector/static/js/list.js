@@ -1,5 +1,6 @@
 // The live list: pages from /api/captures, live rows from SSE, filters, and keyboard movement.
 import { getJson } from "./api.js";
+import { matchesPattern } from "./pattern.js";
 import { clear, formatMs, formatTime, h, numberFmt, statusClass, providerOf, verdictLabel, verdictOf } from "./dom.js";
 
 const PAGE = 100;
@@ -13,8 +14,7 @@ function eventPattern(text) {
 
 function matchesEvent(pattern, event) {
   if (!pattern) return true;
-  if (!event) return false;
-  return pattern.endsWith("*") ? event.startsWith(pattern.slice(0, -1)) : event === pattern;
+  return event !== undefined && matchesPattern(pattern, event);
 }
 
 function appCell(forward) {
