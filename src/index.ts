@@ -10,3 +10,9 @@ export { buildEvent, listEvents, findEvent, loadFixture, setPath, serializeBody,
 export type { BuildOptions, CatalogEntry, BodyStyle } from "./events/index.js";
 export type { Kind, Verification, Diagnosis, DiagnosisCode } from "./shared/vocabulary.js";
 export { ZoomhookError } from "./shared/errors.js";
+export { getProvider, providerNames } from "./providers/registry.js";
+export type { WebhookProvider, ProviderName, Verdict, Classified, DeliveryRules, Handshake } from "./providers/types.js";
+export { signCircleci, verifyCircleci } from "./providers/circleci/signature.js";
+export { circleciHeaders } from "./providers/circleci/index.js";
+export { sendEvents, type SendEventsOptions, type SendOutcome } from "./sender/send-events.js";
+export { gradeHandshake, type GradeHandshakeOptions, type HandshakeOutcome } from "./sender/handshake.js";

@@ -59,7 +59,7 @@ export function buildProgram(version: string): Command {
     .option("--seed <n>", "reproducible ids, uuids and names (timestamps stay current)", intOption(0))
     .addOption(new Option("--vcs <kind>", "CircleCI: the project's VCS payload (github: pipeline.vcs; gitlab: trigger_parameters)").choices(["github", "gitlab"]))
     .option("--meeting-id <id>", "one meeting across sends: created, started, participant_joined, ended, recording.completed")
-    .option("--timestamp <unix-seconds>", "x-zm-request-timestamp to sign with", intOption(0))
+    .option("--timestamp <unix-seconds>", "the signed timestamp (Zoom's request timestamp header)", intOption(0))
     .option("--bad-signature", "send a wrong signature")
     .option("--no-signature", "send without x-zm-signature / x-zm-request-timestamp")
     .addOption(new Option("--headers <profile>", "Zoom's header set: current, or legacy (adds x-zm-trackingid, clientid, verification-token authorization)").choices(["current", "legacy"]).default("current"))

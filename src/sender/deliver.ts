@@ -52,7 +52,7 @@ export interface DeliverOptions {
   onResult?: (result: DeliveryResult) => void;
   retry?: RetryPolicy;
   duplicate?: boolean;
-  /** The header whose value identifies a delivery (reported as requestId); default Zoom's. */
+  /** The header whose value identifies a delivery (reported as requestId), when the provider sends one. */
   requestIdHeader?: string;
   /** Keep each request's headers and body on its result. */
   keepRequests?: boolean;
@@ -70,11 +70,11 @@ export async function deliverMany(options: DeliverOptions): Promise<{ results: D
   const tally = { ok: 0, failed: 0, noAnswer: 0 };
   let next = 0;
   const started = performance.now();
-  const idHeader = options.requestIdHeader ?? "x-zm-request-id";
+  const idHeader = options.requestIdHeader;
   const retries = options.retry?.retries ?? zoomRetries;
 
   const attempt = async (p: Prepared, index: number, n: number, duplicate: boolean): Promise<DeliveryResult> => {
-    const result: DeliveryResult = { index, attempt: n, url: options.url, event: p.event, requestId: p.headers[idHeader], timestamp: p.timestamp, bytes: p.body.length, durationMs: 0 };
+    const result: DeliveryResult = { index, attempt: n, url: options.url, event: p.event, requestId: idHeader ? p.headers[idHeader] : undefined, timestamp: p.timestamp, bytes: p.body.length, durationMs: 0 };
     if (duplicate) result.duplicate = true;
     if (options.keepRequests) result.request = { headers: p.headers, body: p.body };
     try {

@@ -51,3 +51,28 @@ test("the core never prints and never exits", () => {
   const offenders = files.filter((f) => !f.path.startsWith("cli/") && /\bconsole\.\w+\(|process\.exit\(/.test(f.text));
   assert.deepEqual(offenders.map((f) => f.path), []);
 });
+
+test("each provider's protocol stays in its folder: no Zoom or CircleCI header name outside src/providers", () => {
+  const offenders = files.filter((f) => !f.path.startsWith("providers/") && /["'](x-zm-|circleci-)/i.test(f.text));
+  assert.deepEqual(offenders.map((f) => f.path), []);
+});
+
+test("nothing outbound (sender, forwarder, http) imports the receiver", () => {
+  const outbound = files.filter((f) => /^(sender|forwarder|http)\//.test(f.path));
+  assert.ok(outbound.length > 5);
+  const offenders = outbound.filter((f) => importsOf(f.text).some((i) => /(^|\/)receiver\//.test(i)));
+  assert.deepEqual(offenders.map((f) => f.path), []);
+});
+
+test("providers depend on nothing above them (no session, receiver, sender, cli, store)", () => {
+  const offenders = files.filter(
+    (f) => f.path.startsWith("providers/") && importsOf(f.text).some((i) => /(^|\/)(session|receiver|sender|cli|store|inspector|tunnel)\//.test(i)),
+  );
+  assert.deepEqual(offenders.map((f) => f.path), []);
+});
+
+test("adding a provider is one folder and one line: the registry lists every folder under src/providers", () => {
+  const folders = readdirSync(join(src, "providers"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const registry = readFileSync(join(src, "providers", "registry.ts"), "utf8");
+  for (const name of folders) assert.match(registry, new RegExp(`from "\\./${name}/index\\.js"`), `${name} is registered`);
+});

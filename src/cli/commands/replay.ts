@@ -48,6 +48,7 @@ export async function replayCommand(ids: string[], opts: ReplayFlags): Promise<v
     count: captures.length,
     concurrency: 1,
     timeoutMs: opts.timeout,
+    requestIdHeader: getProvider(captures[0]!.provider).requestIdHeader,
     prepare: (i) =>
       prepareReplay(captures[i]!, {
         secret: secrets.get(getProvider(captures[i]!.provider).name),

@@ -31,7 +31,7 @@ const retry = { delaysMs: [5, 5, 5], resign: (p: Prepared) => signed(p.body, p.h
 
 async function run(url: string, extra: Partial<Parameters<typeof deliverMany>[0]> = {}) {
   const lines: DeliveryResult[] = [];
-  const out = await deliverMany({ url, count: 1, concurrency: 1, timeoutMs: 3000, prepare: () => signed(BODY), onResult: (r) => lines.push(r), ...extra });
+  const out = await deliverMany({ url, count: 1, concurrency: 1, timeoutMs: 3000, requestIdHeader: "x-zm-request-id", prepare: () => signed(BODY), onResult: (r) => lines.push(r), ...extra });
   return { ...out, lines };
 }
 
