@@ -127,6 +127,7 @@ function requestText(ev: RequestEvent): string {
   const ms = `${Math.round(s.durationMs)} ms`;
   let tail = "";
   if (s.replayOf) tail += c.dim(` replay of ${s.replayOf}`);
+  if (s.secretIndex) tail += c.yellow(" (previous secret)");
   if (s.forward) {
     tail +=
       s.forward.status !== undefined
