@@ -2,6 +2,7 @@
 import { usageError } from "../shared/errors.js";
 import { cloneJson, isPlainObject } from "./json.js";
 import { mulberry32, randomSeed, type Random } from "./random.js";
+import { URL_VALIDATION_EVENT } from "./url-validation.js";
 
 export type BodyStyle = "compact" | "pretty" | "escaped-unicode" | "escaped-slashes";
 
@@ -42,7 +43,7 @@ export function serializeBody(body: unknown, options: SerializeOptions = {}): st
 function zoomOrder(body: unknown): unknown {
   if (!isPlainObject(body)) return body;
   const out: Record<string, unknown> = {};
-  for (const k of body.event === "endpoint.url_validation" ? CRC_ORDER : ZOOM_ORDER) if (k in body) out[k] = body[k];
+  for (const k of body.event === URL_VALIDATION_EVENT ? CRC_ORDER : ZOOM_ORDER) if (k in body) out[k] = body[k];
   for (const k of Object.keys(body)) if (!(k in out)) out[k] = body[k];
   return out;
 }

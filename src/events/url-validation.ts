@@ -2,7 +2,9 @@
 // Zoom docs, "Using webhooks" → "Validate your webhook endpoint":
 // {"payload":{"plainToken":"…"},"event_ts":<ms>,"event":"endpoint.url_validation"} — no account_id, no object.
 
-export const URL_VALIDATION_EVENT = "endpoint.url_validation";
+import { CRC_EVENT } from "../providers/zoom/crc.js";
+
+export const URL_VALIDATION_EVENT = CRC_EVENT;
 
 export interface EndpointUrlValidationEvent {
   event: "endpoint.url_validation";

@@ -159,11 +159,12 @@ wireFilters();
 wireClear();
 wireKeys();
 window.addEventListener("hashchange", route);
-const infoReady = showEndpoint();
-list.load().then(async () => {
-  await infoReady;
-  // Read by bench/inspector-first-render.ts: the first page of the list is in the DOM.
-  performance.mark("zoomhook:first-render");
-  document.body.dataset.ready = "true";
-  route();
-});
+// The provider facts come first: rows and details are worded with them.
+showEndpoint()
+  .then(() => list.load())
+  .then(() => {
+    // Read by bench/inspector-first-render.ts: the first page of the list is in the DOM.
+    performance.mark("zoomhook:first-render");
+    document.body.dataset.ready = "true";
+    route();
+  });
