@@ -43,6 +43,11 @@ export function buildProgram(version: string): Command {
     .option("--inspect-port <n>", "web inspector port (taken: the next free one; 0 = any)", intOption(0, 65535), 4040)
     .option("--inspect-host <host>", "web inspector interface (loopback unless you mean it)", "127.0.0.1")
     .option("--no-inspect", "do not serve the web inspector")
+    .addOption(new Option("--via <source>", "where events come from: webhook (HTTP, the default) or websocket (a Zoom WebSocket subscription: no tunnel, no public URL)").choices(["webhook", "websocket"]).default("webhook"))
+    .option("--subscription-id <id>", "with --via websocket: the subscription id, or the whole wss://…?subscriptionId=… URL (default: $ZOOM_SUBSCRIPTION_ID)")
+    .option("--account-id <id>", "with --via websocket: a Server-to-Server OAuth app's account id (default: $ZOOM_ACCOUNT_ID)")
+    .option("--client-id <id>", "with --via websocket: the app's client id (default: $ZOOM_CLIENT_ID)")
+    .option("--client-secret <secret>", "with --via websocket: the app's client secret (default: $ZOOM_CLIENT_SECRET; prefer it: flags show in ps)")
     .addOption(new Option("--json", "NDJSON events on stdout: a ready line, then one line per request"))
     .action(async (opts, cmd) => (await import("./commands/listen.js")).listenCommand(opts, cmd, version));
 

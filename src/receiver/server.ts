@@ -2,13 +2,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { REPLAY_OF_HEADER, type Capture, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
+import { REPLAY_OF_HEADER, type Capture, type CaptureOrigin, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
 import { systemClock, type Clock } from "../shared/clock.js";
 import type { Delivery, Relayed } from "../shared/relay.js";
 import { zoomProvider } from "../providers/zoom/index.js";
 import type { HeaderValues, Verdict, WebhookProvider } from "../providers/types.js";
 import { decideResponse, jsonResponse, RECEIVED } from "./decide.js";
-import { readBody } from "./read-body.js";
+import { readBody, type RawBody } from "./read-body.js";
 
 export type { Delivery, Relayed } from "../shared/relay.js";
 
@@ -45,6 +45,8 @@ export interface Receiver {
   host: string;
   path: string;
   url: string;
+  /** Feed a delivery that did not arrive over HTTP (a WebSocket frame) through the same pipeline. */
+  inject(delivery: Injected): Promise<Capture>;
   close(): Promise<void>;
 }
 
@@ -91,40 +93,37 @@ export function createRequestHandler(options: ReceiverOptions) {
   const newId = options.newId ?? (() => randomUUID());
   const scanHeaders = headerScanner(provider.headerNames);
 
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const nowMs = clock.now();
-    let raw;
-    try {
-      raw = await readBody(req, maxBody);
-    } catch {
-      return; // the client went away mid-body: nothing to answer
-    }
-    const url = req.url ?? "/";
+  /** Everything after the body is read: classify, verify, relay or decide, capture, persist. Never throws. */
+  async function process(input: Incoming): Promise<{ capture: Capture; response: CapturedResponse; rawOut?: Buffer }> {
+    const { raw, url, method, nowMs, started } = input;
     const q = url.indexOf("?");
     const pathname = q === -1 ? url : url.slice(0, q);
-    const scanned = scanHeaders(req.rawHeaders);
+    const scanned = scanHeaders(input.rawHeaders);
     const headers = scanned.pairs;
     const values: HeaderValues = scanned.values;
     const classified = provider.classify(raw.bytes, values);
-    const verdict: Verdict = raw.truncated
-      ? { verification: "unverified", diagnosis: { code: "body_too_large", message: "body over --max-body: only a prefix was kept, so it was not verified" } }
-      : provider.verify({ secrets, headers: values, body: raw.bytes, toleranceSeconds: tolerance, nowMs });
+    const verdict: Verdict =
+      input.verdict ??
+      (raw.truncated
+        ? { verification: "unverified", diagnosis: { code: "body_too_large", message: "body over --max-body: only a prefix was kept, so it was not verified" } }
+        : provider.verify({ secrets, headers: values, body: raw.bytes, toleranceSeconds: tolerance, nowMs }));
     let response: CapturedResponse;
     let forward: ForwardResult | undefined;
     let rawOut: Buffer | undefined;
     try {
       if (pathname !== path) {
         response = jsonResponse(404, { error: "not_found", message: `zoomhook receives webhooks at ${path}` });
-      } else if (req.method !== "POST") {
+      } else if (method !== "POST") {
         response = jsonResponse(405, { error: "method_not_allowed", message: `${provider.title} delivers webhooks with POST` });
         response.headers.allow = "POST";
       } else if (raw.truncated) {
         response = jsonResponse(413, { error: "too_large", message: `body of ${raw.size} bytes is over the ${maxBody}-byte limit` });
       } else {
-        const relayed = options.relay?.({ method: req.method, path: url, headers, body: raw.bytes, classified, verdict });
+        const relayed = input.relay === false ? undefined : options.relay?.({ method, path: url, headers, body: raw.bytes, classified, verdict });
         if (relayed) {
           ({ response, forward, raw: rawOut } = await relayed);
+        } else if (input.origin && classified.kind === "event") {
+          response = RECEIVED; // nobody waits for an answer to a frame: it was taken
         } else {
           response = decideResponse(provider, classified, verdict, secrets[0]);
         }
@@ -138,7 +137,7 @@ export function createRequestHandler(options: ReceiverOptions) {
       id: newId(),
       provider: provider.name,
       receivedAt: new Date(nowMs).toISOString(),
-      method: req.method ?? "GET",
+      method,
       path: url,
       headers,
       body: raw.bytes,
@@ -152,11 +151,12 @@ export function createRequestHandler(options: ReceiverOptions) {
       response,
       forward,
       durationMs: 0,
-      remoteAddress: req.socket.remoteAddress,
+      remoteAddress: input.remoteAddress,
     };
     if (replayOf) capture.replayOf = replayOf;
     if (classified.dedupeKey !== undefined) capture.dedupeKey = classified.dedupeKey;
     if (verdict.secretIndex !== undefined) capture.secretIndex = verdict.secretIndex;
+    if (input.origin) capture.origin = input.origin;
     // Set before the write, so the store keeps what the terminal and --json show (the write itself is
     // one writev shared by the event-loop turn: a fraction of a millisecond).
     capture.durationMs = elapsed(started);
@@ -170,6 +170,27 @@ export function createRequestHandler(options: ReceiverOptions) {
         capture.response = response = jsonResponse(503, { error: "capture_failed", message: "zoomhook could not record this request" });
       }
     }
+    return { capture, response, rawOut };
+  }
+
+  const handle = async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const nowMs = clock.now();
+    let raw;
+    try {
+      raw = await readBody(req, maxBody);
+    } catch {
+      return; // the client went away mid-body: nothing to answer
+    }
+    const { capture, response, rawOut } = await process({
+      started,
+      nowMs,
+      raw,
+      url: req.url ?? "/",
+      method: req.method ?? "GET",
+      rawHeaders: req.rawHeaders,
+      remoteAddress: req.socket.remoteAddress,
+    });
     if (response === RECEIVED) {
       res.writeHead(200, RECEIVED_HEADERS);
       res.end(RECEIVED_BYTES);
@@ -180,6 +201,50 @@ export function createRequestHandler(options: ReceiverOptions) {
     }
     options.onCapture?.(capture);
   };
+
+  /** A delivery that did not come over HTTP (a WebSocket frame): the same pipeline, with nobody to answer. */
+  const inject = async (delivery: Injected): Promise<Capture> => {
+    const rawHeaders: string[] = [];
+    for (const [k, v] of Object.entries(delivery.headers)) rawHeaders.push(k, v);
+    const { capture } = await process({
+      started: performance.now(),
+      nowMs: clock.now(),
+      raw: { bytes: delivery.body, size: delivery.body.length, truncated: false },
+      url: path,
+      method: "POST",
+      rawHeaders,
+      origin: delivery.origin,
+      verdict: delivery.verdict,
+      relay: delivery.relay,
+    });
+    options.onCapture?.(capture);
+    return capture;
+  };
+
+  return Object.assign(handle, { inject });
+}
+
+interface Incoming {
+  started: number;
+  nowMs: number;
+  raw: RawBody;
+  url: string;
+  method: string;
+  rawHeaders: string[];
+  remoteAddress?: string;
+  origin?: CaptureOrigin;
+  /** A verdict decided elsewhere (a WebSocket frame carries no signature to check). */
+  verdict?: Verdict;
+  /** False: never hand it to the app (a frame that is not an event). */
+  relay?: boolean;
+}
+
+export interface Injected {
+  headers: Record<string, string>;
+  body: Buffer;
+  origin: CaptureOrigin;
+  verdict?: Verdict;
+  relay?: boolean;
 }
 
 function elapsed(started: number): number {
@@ -213,6 +278,7 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
         host,
         path,
         url: `http://${urlHost}:${port}${path}`,
+        inject: handle.inject,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

@@ -9,6 +9,7 @@ import { startControl } from "./control.js";
 import { createRelay, type ForwardConfig } from "./router.js";
 import { createReplayer } from "./replayer.js";
 import { openTunnelFor, type TunnelConfig } from "./tunnel.js";
+import { startWebsocketBridge, type WebsocketSource } from "./websocket-bridge.js";
 import type { TunnelOpener } from "../tunnel/index.js";
 import { zoomProvider } from "../providers/zoom/index.js";
 import type { WebhookProvider } from "../providers/types.js";
@@ -32,6 +33,8 @@ export interface ListenConfig {
   store: false | { dir: string; maxCaptures?: number; maxBytes?: number };
   inspect: false | { host: string; port: number };
   tunnel: false | TunnelConfig;
+  /** Events from a Zoom WebSocket subscription instead of (or beside) webhooks. */
+  websocket?: WebsocketSource;
   cwd: string;
 }
 
@@ -99,6 +102,11 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       publicUrl = `${tunnel.url}${config.path}`;
     }
 
+    if (config.websocket) {
+      const bridge = await startWebsocketBridge(config.websocket, receiver, config.secret, bus, deps.clock);
+      cleanups.push(() => bridge.close());
+    }
+
     let inspectorUrl: string | null = null;
     if (config.inspect && store) {
       const { startInspector } = await import("../inspector/index.js");
@@ -127,7 +135,9 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       secretSource: config.secretSource,
       forwardTo: config.forward?.to ?? null,
       store: config.store ? config.store.dir : null,
+      via: config.websocket ? "websocket" : "webhook",
     };
+    if (config.websocket) ready.subscriptionId = config.websocket.subscriptionId;
     const unregister = registerListener(
       {
         pid: process.pid,

@@ -16,6 +16,9 @@ export interface ReadyEvent {
   secretSource?: string;
   forwardTo?: string | null;
   store?: string | null;
+  /** "websocket" when events come from a Zoom WebSocket subscription instead of webhooks. */
+  via?: "webhook" | "websocket";
+  subscriptionId?: string;
 }
 
 export interface RequestEvent {
@@ -38,11 +41,18 @@ export interface TunnelEvent {
   url?: string;
 }
 
+/** The WebSocket subscription's connection changed; events that happen while it is down are never delivered. */
+export interface WebsocketEvent {
+  type: "websocket";
+  status: "connected" | "lost" | "reconnected" | "taken_over";
+  message: string;
+}
+
 export interface ClearedEvent {
   type: "cleared";
 }
 
-export type SessionEvent = ReadyEvent | RequestEvent | NoticeEvent | TunnelEvent | ClearedEvent;
+export type SessionEvent = ReadyEvent | RequestEvent | NoticeEvent | TunnelEvent | WebsocketEvent | ClearedEvent;
 
 export type Listener = (event: SessionEvent) => void;
 

@@ -55,6 +55,17 @@ export interface Capture {
   dedupeKey?: string;
   /** Which secret verified it (0 = current, 1 = previous), when a rotation configured two. */
   secretIndex?: number;
+  /** Where it came from when not an HTTP delivery. */
+  origin?: CaptureOrigin;
+}
+
+/** A delivery that arrived another way than an HTTP POST from the provider. */
+export interface CaptureOrigin {
+  via: "websocket";
+  /** The frame exactly as received. */
+  frame: string;
+  /** zoomhook signed the body itself (with your secret) so your app's verification runs as for a webhook. */
+  resigned: boolean;
 }
 
 /** zoomhook's own marker on a replayed delivery: the listener records it as `replayOf` and never forwards it. */
@@ -77,6 +88,8 @@ export interface CaptureSummary {
   forward?: Pick<ForwardResult, "url" | "status" | "durationMs" | "error">;
   replayOf?: string;
   secretIndex?: number;
+  /** "websocket" when the delivery came over a WebSocket subscription. */
+  via?: "websocket";
 }
 
 /** The summary, with no undefined-valued keys (so it equals its own JSON round trip, and no `delete` is ever needed). */
@@ -103,6 +116,7 @@ export function summarize(c: Capture): CaptureSummary {
   if (c.replayOf) s.replayOf = c.replayOf;
   if (c.provider !== undefined) s.provider = c.provider;
   if (c.secretIndex !== undefined) s.secretIndex = c.secretIndex;
+  if (c.origin) s.via = c.origin.via;
   return s;
 }
 

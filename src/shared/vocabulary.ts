@@ -18,6 +18,7 @@ export type DiagnosisCode =
   | "body_reserialised"
   | "body_trailing_newline"
   | "unknown_signature_version"
+  | "websocket_frame"
   | "signature_mismatch"
   | "body_too_large";
 

@@ -1,6 +1,6 @@
 // Record framing: a 24-byte header (magic, three lengths, two CRC32s), summary JSON, detail JSON, raw body.
 import { crc32 } from "node:zlib";
-import { summarize, type Capture, type CaptureSummary, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
+import { summarize, type Capture, type CaptureOrigin, type CaptureSummary, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
 
 // Header layout (little-endian u32s): magic | summaryLen | detailLen | bodyLen | headCrc | dataCrc.
 // headCrc covers bytes 0..16 plus the summary, so lists can trust a record without reading its body;
@@ -19,6 +19,7 @@ interface StoredDetail {
   forward?: ForwardResult;
   remoteAddress?: string;
   dedupeKey?: string;
+  origin?: CaptureOrigin;
 }
 
 export interface RecordHead {
@@ -39,6 +40,7 @@ export function encodeRecord(capture: Capture): { record: Buffer; summary: Captu
   if (capture.forward !== undefined) detail.forward = capture.forward;
   if (capture.remoteAddress !== undefined) detail.remoteAddress = capture.remoteAddress;
   if (capture.dedupeKey !== undefined) detail.dedupeKey = capture.dedupeKey;
+  if (capture.origin !== undefined) detail.origin = capture.origin;
   const summaryLen = Buffer.byteLength(summaryJson);
   const detailJson = JSON.stringify(detail);
   const detailLen = Buffer.byteLength(detailJson);
@@ -120,5 +122,6 @@ export function decodeRecord(record: Buffer): Capture | undefined {
   if (s.provider !== undefined) c.provider = s.provider;
   if (s.secretIndex !== undefined) c.secretIndex = s.secretIndex;
   if (d.dedupeKey !== undefined) c.dedupeKey = d.dedupeKey;
+  if (d.origin !== undefined) c.origin = d.origin;
   return c;
 }

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { createBus } from "../../shared/bus.js";
 import { configError, usageError } from "../../shared/errors.js";
 import type { ListenConfig } from "../../session/listen.js";
+import type { WebsocketSource } from "../../session/websocket-bridge.js";
 import { loadConfigFile } from "../config-file.js";
 import { humanRenderer, jsonRenderer } from "../render/listen.js";
 import { resolveSecret } from "../secret.js";
@@ -34,6 +35,11 @@ export interface ListenFlags {
   inspect: boolean;
   inspectPort: number;
   inspectHost: string;
+  via: "webhook" | "websocket";
+  subscriptionId?: string;
+  accountId?: string;
+  clientId?: string;
+  clientSecret?: string;
 }
 
 export async function listenCommand(flags: ListenFlags, cmd: Command, version: string): Promise<void> {
@@ -46,7 +52,11 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
 
   const provider = getProvider(flags.provider ?? file.listen.provider);
   const { secret, previous: previousSecret, source: secretSource } = resolveSecret(flags.secret, env, provider.secret.env);
-  const tunnelOn = fromCli("tunnel") ? flags.tunnel : (file.listen.tunnel ?? true);
+  const websocket = flags.via === "websocket" ? websocketSource(flags, env, provider) : undefined;
+  if (websocket && (flags.ngrokVerify || flags.domain)) {
+    throw usageError("conflicting_flags", `--via websocket and ${flags.ngrokVerify ? "--ngrok-verify" : "--domain"} cannot be used together: with a WebSocket subscription there is no tunnel.`);
+  }
+  const tunnelOn = websocket ? false : fromCli("tunnel") ? flags.tunnel : (file.listen.tunnel ?? true);
   const ngrokVerify = pick<boolean | undefined>("ngrokVerify", file.listen.ngrokVerify) ?? false;
   const forwardCrc = pick<boolean | undefined>("forwardCrc", file.listen.forwardCrc) ?? false;
   if (forwardCrc && !provider.handshake) {
@@ -93,6 +103,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
           connectTimeoutMs: env.ZOOMHOOK_NGROK_CONNECT_TIMEOUT_MS ? Number(env.ZOOMHOOK_NGROK_CONNECT_TIMEOUT_MS) : undefined,
         }
       : false,
+    websocket,
     cwd,
   };
   if (config.tunnel && !config.tunnel.authtoken) {
@@ -153,4 +164,39 @@ function waitForStop(close: () => Promise<void>, flush: () => void): Promise<voi
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+}
+
+/** The WebSocket subscription to read events from: --subscription-id (or the whole wss:// URL) and the app's credentials. */
+function websocketSource(flags: ListenFlags, env: NodeJS.ProcessEnv, provider: WebhookProvider): WebsocketSource {
+  if (provider.name !== "zoom") {
+    throw usageError("conflicting_flags", `--via websocket and --provider ${provider.name} cannot be used together: WebSocket subscriptions are Zoom's.`);
+  }
+  let subscriptionId = flags.subscriptionId ?? env.ZOOM_SUBSCRIPTION_ID;
+  if (subscriptionId && /^wss?:\/\//i.test(subscriptionId)) {
+    const fromUrl = new URL(subscriptionId).searchParams.get("subscriptionId");
+    if (!fromUrl) throw usageError("bad_subscription_url", `The WebSocket URL has no subscriptionId parameter: ${subscriptionId.split("?")[0]}.`);
+    subscriptionId = fromUrl;
+  }
+  if (!subscriptionId) {
+    throw usageError("missing_flag", "--via websocket needs --subscription-id (or the wss://…?subscriptionId=… URL from the Marketplace).", {
+      hint: "It is on your app's Event Subscriptions page once the subscription's method is WebSocket.",
+    });
+  }
+  const clientId = flags.clientId ?? env.ZOOM_CLIENT_ID;
+  const clientSecret = flags.clientSecret ?? env.ZOOM_CLIENT_SECRET;
+  const missing = [!clientId && "ZOOM_CLIENT_ID", !clientSecret && "ZOOM_CLIENT_SECRET"].filter(Boolean);
+  if (missing.length > 0) {
+    throw configError("no_credentials", `--via websocket needs the app's ${missing.join(" and ")}.`, {
+      hint: "Set them (and ZOOM_ACCOUNT_ID for a Server-to-Server OAuth app) in the environment or ./.env, from the app's App Credentials page.",
+    });
+  }
+  return {
+    subscriptionId,
+    credentials: { clientId: clientId!, clientSecret: clientSecret!, accountId: flags.accountId ?? env.ZOOM_ACCOUNT_ID },
+    // Test seams, like ZOOMHOOK_NGROK_SERVER_ADDR: a fake Zoom on loopback.
+    oauthUrl: env.ZOOMHOOK_ZOOM_OAUTH_URL,
+    wsUrl: env.ZOOMHOOK_ZOOM_WS_URL,
+    heartbeatMs: env.ZOOMHOOK_ZOOM_WS_HEARTBEAT_MS ? Number(env.ZOOMHOOK_ZOOM_WS_HEARTBEAT_MS) : undefined,
+    retryMs: env.ZOOMHOOK_ZOOM_WS_RETRY_MS ? Number(env.ZOOMHOOK_ZOOM_WS_RETRY_MS) : undefined,
+  };
 }

@@ -47,6 +47,7 @@ function requestLine(ev: RequestEvent) {
   if (s.forward) line.forward = { url: s.forward.url, status: s.forward.status ?? null, durationMs: s.forward.durationMs, error: s.forward.error ?? null };
   if (s.replayOf) line.replayOf = s.replayOf;
   if (s.secretIndex) line.secretIndex = s.secretIndex;
+  if (s.via) line.via = s.via;
   line.provider = s.provider ?? "zoom";
   return line;
 }
@@ -66,6 +67,15 @@ export function humanRenderer(version: string) {
           ev.status === "closed"
             ? `${time(new Date())}  ${c.yellow.bold(`${symbols.warn} tunnel lost — reconnecting…`)}  ${c.dim("Zoom cannot reach you until it is back")}\n`
             : `${time(new Date())}  ${c.green.bold(`${symbols.ok} tunnel reconnected: ${ev.url ?? ""}`)}\n`,
+        );
+        break;
+      case "websocket":
+        stdout.write(
+          ev.status === "lost" || ev.status === "taken_over"
+            ? `${time(new Date())}  ${c.yellow.bold(`${symbols.warn} ${ev.message}`)}\n`
+            : ev.status === "reconnected"
+              ? `${time(new Date())}  ${c.green.bold(`${symbols.ok} ${ev.message}`)}\n`
+              : "",
         );
         break;
       case "warning":
@@ -90,7 +100,8 @@ function banner(version: string, r: ReadyEvent): string {
   const provider = getProvider(r.provider);
   let text = `${c.bold(`zoomhook ${version}`)} — listening for ${provider.title} webhooks\n\n`;
   if (r.publicUrl) text += row("Endpoint URL", `${c.bold.cyan(r.publicUrl)}     ${c.dim(`← paste into ${provider.name === "zoom" ? "Zoom Marketplace" : provider.title}`)}`);
-  text += row("Local", r.publicUrl ? r.localUrl : c.bold.cyan(r.localUrl));
+  if (r.via === "websocket") text += row("Events from", `${c.bold.cyan(`Zoom WebSocket subscription ${r.subscriptionId ?? ""}`)}  ${c.dim("(no tunnel, no public URL)")}`);
+  text += row("Local", r.publicUrl || r.via === "websocket" ? r.localUrl : c.bold.cyan(r.localUrl));
   if (r.inspectorUrl) text += row("Inspector", r.inspectorUrl);
   const sig =
     r.verifiedBy === "ngrok"
@@ -102,7 +113,10 @@ function banner(version: string, r: ReadyEvent): string {
   if (r.forwardTo) text += row("Forwarding", `${symbols.arrowOut} ${r.forwardTo}`);
   if (r.store) text += row("Captures", r.store);
   text += "\n";
-  if (r.publicUrl) {
+  if (r.via === "websocket") {
+    const signed = r.verifiedBy === "nobody" ? "sent to your app unsigned (set ZOOM_WEBHOOK_SECRET_TOKEN to have them signed)" : "signed with your secret token before they reach your app";
+    text += `  Events arrive while zoomhook is connected; any that happen while it is not are never delivered.\n  Frames carry no signature: they are ${signed}.\n\n`;
+  } else if (r.publicUrl) {
     const answered = provider.handshake && r.verifiedBy !== "nobody" ? " The challenge is answered for you." : "";
     text += `  Next: ${r.setup ?? provider.setup}.${answered}\n\n`;
   } else {
@@ -121,7 +135,7 @@ function requestText(ev: RequestEvent): string {
   const provider = getProvider(s.provider);
   const ok = s.status >= 200 && s.status < 300;
   const mark = ok ? c.green(symbols.ok) : s.status === 401 || s.status >= 500 ? c.red(symbols.fail) : c.yellow(symbols.warn);
-  const kind = s.kind === "crc" ? "CRC" : s.kind === "malformed" ? "BAD" : "   ";
+  const kind = s.kind === "crc" ? "CRC" : s.kind === "malformed" ? "BAD" : s.via === "websocket" ? "WS " : "   ";
   const verdict = s.verification === "valid" ? c.green(s.verification) : s.verification === "unverified" ? c.dim(s.verification) : c.red(s.verification);
   const status = ok ? c.green(String(s.status)) : c.red(String(s.status));
   const ms = `${Math.round(s.durationMs)} ms`;

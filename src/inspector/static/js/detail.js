@@ -138,5 +138,14 @@ export function renderDetail(c, ui) {
     bodySection(c, ui.bodyMode, ui.onBodyMode),
     appSection(c),
     responseSection(c),
+    c.origin ? originSection(c.origin) : null,
   );
+}
+
+/** A delivery from the WebSocket subscription: the frame as received, and what zoomhook did to it. */
+function originSection(origin) {
+  const note = origin.resigned
+    ? "Frames carry no signature: zoomhook signed the body with your secret token so your app's verification ran as for a webhook."
+    : "Frames carry no signature, and no secret token was set: it reached your app unsigned.";
+  return section("WebSocket frame", h("p", { className: "dim", id: "origin-note" }, note), h("pre", { className: "raw", id: "origin-frame" }, origin.frame));
 }

@@ -31,7 +31,7 @@ export function rowFor(s) {
     "a",
     { className: "row", href: `#/c/${encodeURIComponent(s.id)}`, "data-id": s.id },
     h("time", { className: "cell time", datetime: s.receivedAt }, formatTime(s.receivedAt)),
-    h("span", { className: "cell event" }, s.event ?? `(${s.kind})`, s.replayOf ? h("span", { className: "tag", title: `Replay of ${s.replayOf}` }, "replay") : null),
+    h("span", { className: "cell event" }, s.event ?? `(${s.kind})`, s.replayOf ? h("span", { className: "tag", title: `Replay of ${s.replayOf}` }, "replay") : null, s.via === "websocket" ? h("span", { className: "tag", title: "From the Zoom WebSocket subscription" }, "ws") : null),
     h("span", { className: "cell verdict" }, h("span", { className: `badge v-${verdict}` }, verdictLabel(verdict))),
     h("span", { className: `cell num status ${statusClass(s.status)}` }, String(s.status)),
     h("span", { className: `cell num latency${slow ? " st-bad" : ""}` }, formatMs(s.durationMs)),
