@@ -72,7 +72,7 @@ describe("listen --via websocket", () => {
       maxBody: 1024 * 1024,
       forward: o.forward === false ? undefined : { to: appUrl, routes: [], forwardCrc: false, timeoutMs: 5000 },
       store: o.store ? { dir: o.store } : false,
-      inspect: false,
+      inspect: o.store ? { host: "127.0.0.1", port: 0 } : false,
       tunnel: false,
       cwd: dir,
       websocket: {
@@ -111,6 +111,11 @@ describe("listen --via websocket", () => {
     assert.equal(hits[0]!.body, JSON.stringify(EVENT));
     assert.equal(hits[0]!.headers["user-agent"], "Zoom Marketplace/1.0a");
     await waitFor("a heartbeat", () => zoom.heartbeats > 0);
+    // The inspector lists it as a WebSocket delivery.
+    const inspector = new URL(s.ready.inspectorUrl!);
+    const api = await fetch(new URL("/api/captures", inspector), { headers: { "x-zoomhook-token": inspector.searchParams.get("token")! } });
+    const listed = (await api.json()) as { items?: Array<{ via?: string }>; captures?: Array<{ via?: string }> };
+    assert.equal((listed.items ?? listed.captures)?.[0]?.via, "websocket");
     await s.close();
     session = undefined;
     const reader = await openStoreReader({ dir: store });
