@@ -4,17 +4,10 @@ import type { Receiver } from "../receiver/index.js";
 import { zoomProvider } from "../providers/zoom/index.js";
 import type { Bus } from "../shared/bus.js";
 import { systemClock, type Clock } from "../shared/clock.js";
-import type { Credentials } from "../websocket/oauth.js";
+import type { SubscriptionOptions } from "../websocket/subscription.js";
 
-export interface WebsocketSource {
-  subscriptionId: string;
-  credentials: Credentials;
-  /** Test seams (ZOOMHOOK_ZOOM_OAUTH_URL, ZOOMHOOK_ZOOM_WS_URL); users keep Zoom's. */
-  oauthUrl?: string;
-  wsUrl?: string;
-  heartbeatMs?: number;
-  retryMs?: number;
-}
+/** Which subscription, with what credentials; the URLs are test seams (users keep Zoom's). */
+export type WebsocketSource = Pick<SubscriptionOptions, "subscriptionId" | "credentials" | "oauthUrl" | "wsUrl" | "heartbeatMs" | "retryMs">;
 
 const FRAME_VERDICT = {
   verification: "unverified" as const,
