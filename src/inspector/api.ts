@@ -49,9 +49,10 @@ function parseQuery(params: URLSearchParams): CaptureQuery | string {
 async function list(ctx: ApiContext, params: URLSearchParams, res: ServerResponse): Promise<void> {
   const query = parseQuery(params);
   if (typeof query === "string") return sendError(res, 400, query);
-  const [items, total] = await Promise.all([ctx.store.list(query), ctx.store.count()]);
+  const [items, total, damage] = await Promise.all([ctx.store.list(query), ctx.store.count(), ctx.store.damage?.()]);
   const nextBefore = items.length === query.limit ? items[items.length - 1].id : null;
-  sendJson(res, 200, { items, total, nextBefore });
+  // Records the store skipped as unreadable: the list says so rather than silently showing fewer.
+  sendJson(res, 200, { items, total, nextBefore, damage: damage ?? { records: 0, bytes: 0, spots: [] } });
 }
 
 async function replay(ctx: ApiContext, id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

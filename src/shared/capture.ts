@@ -145,12 +145,21 @@ export interface CaptureQuery {
   kind?: Kind;
 }
 
+/** Records a store could not read and skipped: how many, and where (file and byte offset). */
+export interface StoreDamage {
+  records: number;
+  bytes: number;
+  spots: Array<{ segment: string; offset: number; bytes: number; records: number }>;
+}
+
 /** Read access to captures: what `log`, `show`, `export`, `replay` and the inspector need. */
 export interface CaptureReader {
   list(query?: CaptureQuery): Promise<CaptureSummary[]>;
   /** A capture by id, or "last" for the newest. */
   get(id: string): Promise<Capture | undefined>;
   count(): Promise<number>;
+  /** Unreadable records skipped so far (stores that cannot be damaged leave it out). */
+  damage?(): Promise<StoreDamage>;
 }
 
 /** The listener's handle: durable appends (resolve once the write system call completed). */

@@ -1,6 +1,6 @@
 // The in-memory index both the writer and readers answer list/get/count from: summaries and offsets only.
-import type { CaptureQuery, CaptureSummary } from "../shared/capture.js";
-import type { IndexEntry } from "./scan.js";
+import type { CaptureQuery, CaptureSummary, StoreDamage } from "../shared/capture.js";
+import type { DamagedSpan, IndexEntry } from "./scan.js";
 import { matchesPattern } from "../shared/pattern.js";
 
 export interface SegmentIndex {
@@ -9,6 +9,28 @@ export interface SegmentIndex {
   entries: IndexEntry[];
   /** Bytes of good records in the file. */
   bytes: number;
+  /** Unreadable spans skipped in this file (they leave with it when retention drops it). */
+  damaged: DamagedSpan[];
+}
+
+/** One sentence for a warning: how many records were skipped in a file, and at which offsets. */
+export function describeDamage(name: string, spans: readonly DamagedSpan[]): string {
+  let records = 0;
+  let bytes = 0;
+  for (const d of spans) {
+    records += d.records;
+    bytes += d.bytes;
+  }
+  const where = spans.slice(0, 5).map((d) => d.offset).join(", ") + (spans.length > 5 ? ", …" : "");
+  const n = records === 1 ? "1 unreadable record" : `${records} unreadable records`;
+  return `Skipped ${n} in ${name} (${bytes} bytes at offset${spans.length === 1 ? "" : "s"} ${where}); the other captures in it are intact.`;
+}
+
+/** Add a span unless one at the same offset is already known (readers rescan, reads repeat). */
+export function noteDamage(seg: SegmentIndex, span: DamagedSpan): boolean {
+  if (seg.damaged.some((d) => d.offset === span.offset)) return false;
+  seg.damaged.push(span);
+  return true;
 }
 
 /** True when `event` matches an exact name or a pattern (`meeting.*`, `*.completed`). */
@@ -41,6 +63,18 @@ export class CaptureIndex {
     let n = 0;
     for (const seg of this.segments) n += seg.bytes;
     return n;
+  }
+
+  damage(): StoreDamage {
+    const out: StoreDamage = { records: 0, bytes: 0, spots: [] };
+    for (const seg of this.segments) {
+      for (const d of seg.damaged) {
+        out.records += d.records;
+        out.bytes += d.bytes;
+        out.spots.push({ segment: seg.name, ...d });
+      }
+    }
+    return out;
   }
 
   count(): number {

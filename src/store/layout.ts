@@ -2,6 +2,7 @@
 import fs, { promises as fsp } from "node:fs";
 import path from "node:path";
 import { configError } from "../shared/errors.js";
+import type { WarningHandler } from "./options.js";
 
 export const FORMAT_VERSION = 1;
 export const FORMAT_FILE = "format.json";
@@ -48,8 +49,12 @@ export function listSegments(dir: string): SegmentFile[] {
   return out.sort((a, b) => a.seq - b.seq);
 }
 
-/** format.json, or undefined when absent; a newer major format is refused rather than misread. */
-export function readFormat(dir: string): FormatInfo | undefined {
+/**
+ * format.json, or undefined when absent. A newer major format is refused rather than misread; an
+ * unreadable file (a flipped byte, a half-written edit) is reported and read as absent, because the
+ * segment files carry their own framing: a broken 40-byte file must not hide every capture.
+ */
+export function readFormat(dir: string, onWarning?: WarningHandler): FormatInfo | undefined {
   const file = path.join(dir, FORMAT_FILE);
   let text: string;
   try {
@@ -58,16 +63,15 @@ export function readFormat(dir: string): FormatInfo | undefined {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  let info: FormatInfo;
+  let info: FormatInfo | undefined;
   try {
     info = JSON.parse(text) as FormatInfo;
   } catch {
-    info = { format: Number.NaN };
+    info = undefined;
   }
-  if (!Number.isInteger(info.format) || info.format < 1) {
-    throw configError("store_format_unreadable", `The capture store ${dir} has an unreadable ${FORMAT_FILE}.`, {
-      hint: `Move ${dir} aside (or delete it) and let zoomhook create a fresh store.`,
-    });
+  if (!info || typeof info !== "object" || !Number.isInteger(info.format) || info.format < 1) {
+    onWarning?.("store_format_unreadable", `${file} is unreadable; reading the store as format ${FORMAT_VERSION} with default retention.`);
+    return undefined;
   }
   if (info.format > FORMAT_VERSION) {
     throw configError("store_format_newer", `The capture store ${dir} uses format ${info.format}; this zoomhook reads format ${FORMAT_VERSION}.`, {
@@ -101,11 +105,12 @@ export async function syncDir(dir: string): Promise<void> {
   await fh.close();
 }
 
-/** Create the directory (0700), its .gitignore and format.json; check the format of an existing store. */
-export async function prepareStoreDir(dir: string, retention: { maxCaptures: number; maxBytes: number }): Promise<void> {
+/** Create the directory (0700), its .gitignore and format.json; check (or repair) the format of an existing store. */
+export async function prepareStoreDir(dir: string, retention: { maxCaptures: number; maxBytes: number }, onWarning?: WarningHandler): Promise<void> {
   const created = await fsp.mkdir(dir, { recursive: true, mode: DIR_MODE });
   if (created !== undefined) await fsp.chmod(dir, DIR_MODE).catch(() => {});
-  const existing = readFormat(dir);
+  // An unreadable format.json reads as absent, so it is rewritten below.
+  const existing = readFormat(dir, onWarning);
   const ignore = path.join(dir, ".gitignore");
   await fsp.writeFile(ignore, "*\n", { mode: FILE_MODE, flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "EEXIST") throw error;

@@ -1,15 +1,16 @@
 // Read-only access for `log`, `show`, `export` and `replay`: tails the segment files a live listener writes.
 import fs from "node:fs";
 import path from "node:path";
-import type { Capture, CaptureQuery, CaptureReader, CaptureSummary } from "../shared/capture.js";
-import { CaptureIndex, type SegmentIndex } from "./capture-index.js";
+import type { Capture, CaptureQuery, CaptureReader, CaptureSummary, StoreDamage } from "../shared/capture.js";
+import { CaptureIndex, describeDamage, noteDamage, type SegmentIndex } from "./capture-index.js";
 import { listSegments, readFormat } from "./layout.js";
 import { isOwnerAlive, readLockOwner } from "./lock.js";
 import { DEFAULT_MAX_CAPTURES, type StoreReaderOptions, type WarningHandler } from "./options.js";
 import { decodeRecord } from "./record.js";
-import { readRecord, scanSegment } from "./scan.js";
+import { readRecord, scanSegment, type DamagedSpan } from "./scan.js";
 
 export interface StoreReader extends CaptureReader {
+  damage(): Promise<StoreDamage>;
   close(): Promise<void>;
 }
 
@@ -17,7 +18,7 @@ export interface StoreReader extends CaptureReader {
 interface Cursor {
   ino: number;
   scannedTo: number;
-  /** File size when a torn/corrupt spot stopped the scan: rescan only once the file changes. */
+  /** File size when an unreadable tail ended the scan: rescan only once the file changes. */
   stuckAtSize?: number;
 }
 
@@ -48,8 +49,18 @@ class Reader implements StoreReader {
     const capture = buf && decodeRecord(buf);
     if (capture && capture.id === entry.summary.id) return capture;
     // Gone meanwhile (retention or clear) is normal; bytes that changed under us are not.
-    if (buf) this.warnOnce(`${entry.seq}:${entry.offset}:get`, "store_corrupt_record", `Capture ${entry.summary.id} in ${name} fails its checksum.`);
+    const seg = this.index.segments.find((s) => s.seq === entry.seq);
+    const span = { offset: entry.offset, bytes: entry.length, records: 1 };
+    if (buf && seg && noteDamage(seg, span)) {
+      this.onWarning("store_damaged_records", `Capture ${entry.summary.id} fails its checksum. ${describeDamage(name, [span])}`);
+    }
     return undefined;
+  }
+
+  /** Damage seen so far: scans find damaged framing; a body's checksum is checked when the capture is read. */
+  async damage(): Promise<StoreDamage> {
+    await this.refresh();
+    return this.index.damage();
   }
 
   async close(): Promise<void> {
@@ -65,7 +76,7 @@ class Reader implements StoreReader {
   }
 
   private async load(): Promise<void> {
-    const format = readFormat(this.dir);
+    const format = readFormat(this.dir, (code, message) => this.warnOnce(code, code, message));
     this.index.maxCaptures = format?.maxCaptures ?? DEFAULT_MAX_CAPTURES;
     const files = listSegments(this.dir);
     const known = new Map(this.index.segments.map((s) => [s.seq, s]));
@@ -78,7 +89,7 @@ class Reader implements StoreReader {
       let cursor = this.cursors.get(f.seq);
       // A different inode or a shorter file means a new file under an old name: start over.
       if (!seg || !cursor || cursor.ino !== stat.ino || stat.size < cursor.scannedTo) {
-        seg = { seq: f.seq, name: f.name, entries: [], bytes: 0 };
+        seg = { seq: f.seq, name: f.name, entries: [], bytes: 0, damaged: [] };
         cursor = { ino: stat.ino, scannedTo: 0 };
       }
       if (stat.size > cursor.scannedTo && cursor.stuckAtSize !== stat.size) {
@@ -88,8 +99,10 @@ class Reader implements StoreReader {
         seg.bytes = scan.end;
         cursor.scannedTo = scan.end;
         cursor.ino = scan.ino;
-        cursor.stuckAtSize = scan.problem ? scan.size : undefined;
-        if (scan.problem) await this.report(f.name, scan.end, scan.size, scan.problem, i === files.length - 1);
+        cursor.stuckAtSize = scan.tail ? scan.size : undefined;
+        const fresh = scan.damaged.filter((d) => noteDamage(seg!, d));
+        if (fresh.length > 0) this.onWarning("store_damaged_records", describeDamage(f.name, fresh));
+        if (scan.tailSpan) await this.reportTail(seg, scan.tailSpan, scan.tail!, i === files.length - 1);
       }
       this.cursors.set(f.seq, cursor);
       next.push(seg);
@@ -98,14 +111,19 @@ class Reader implements StoreReader {
     this.index.segments = next;
   }
 
-  private async report(name: string, at: number, size: number, problem: "torn" | "corrupt", last: boolean): Promise<void> {
-    if (problem === "torn" && last) {
-      // A live listener may be in the middle of writing that record: not a problem yet.
+  /**
+   * Unreadable bytes at the end of a file. In the segment a live listener is writing, they may be a
+   * record being written: not damage yet. Anywhere else they are counted like damage in the middle.
+   */
+  private async reportTail(seg: SegmentIndex, tail: DamagedSpan, kind: "torn" | "corrupt", last: boolean): Promise<void> {
+    if (last) {
       const owner = await readLockOwner(this.dir);
       if (owner && isOwnerAlive(owner)) return;
+      this.warnOnce(`${seg.name}:${tail.offset}`, "store_torn_tail",
+        `Skipped a ${kind} last record in ${seg.name} (${tail.bytes} bytes at offset ${tail.offset}), likely left by a crash; the captures before it are intact.`);
+      return;
     }
-    this.warnOnce(`${name}:${at}`, problem === "torn" && last ? "store_torn_tail" : "store_corrupt_record",
-      `Skipped a ${problem} record in ${name} (${size - at} bytes at offset ${at}), likely left by a crash; earlier captures are intact.`);
+    if (noteDamage(seg, tail)) this.onWarning("store_damaged_records", describeDamage(seg.name, [tail]));
   }
 
   private warnOnce(key: string, code: string, message: string): void {

@@ -7,6 +7,8 @@ import { summarize, type Capture, type CaptureOrigin, type CaptureSummary, type 
 // dataCrc covers detail plus body and is checked when a capture is read in full.
 export const HEADER_BYTES = 24;
 const MAGIC = 0x3143485a; // "ZHC1" as bytes on disk
+/** The magic as it appears in the file: what resynchronisation after damage searches for. */
+export const MAGIC_BYTES = Buffer.from("ZHC1", "latin1");
 // Garbage that happens to start with the magic must not make us allocate gigabytes.
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 

@@ -1,8 +1,8 @@
 // The listener's store: batched durable appends into segment files, retention by whole segments, clear, close.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Capture, CaptureQuery, CaptureStore, CaptureSummary } from "../shared/capture.js";
-import { CaptureIndex, segmentsToDrop, type SegmentIndex } from "./capture-index.js";
+import type { Capture, CaptureQuery, CaptureStore, CaptureSummary, StoreDamage } from "../shared/capture.js";
+import { CaptureIndex, describeDamage, noteDamage, segmentsToDrop, type SegmentIndex } from "./capture-index.js";
 import { listSegments, prepareStoreDir, segmentName, syncDir } from "./layout.js";
 import { resolveStoreOptions, type ResolvedStoreOptions, type StoreOptions } from "./options.js";
 import { decodeRecord, encodeRecord } from "./record.js";
@@ -11,6 +11,7 @@ import { SegmentAppender } from "./segment-appender.js";
 
 export interface StoreWriter extends CaptureStore {
   readonly dir: string;
+  damage(): Promise<StoreDamage>;
   /** Apply retention now (it also runs whenever a segment fills up). */
   compact(): Promise<void>;
 }
@@ -40,25 +41,31 @@ class Writer implements StoreWriter {
     this.index = new CaptureIndex(o.maxCaptures);
   }
 
-  /** Load every segment's index; verify the last one fully and cut a torn tail so appends never follow garbage. */
+  /**
+   * Load every segment's index, skipping damaged records; verify the last one fully and cut a torn tail
+   * (only a tail: nothing good follows it) so appends never follow garbage.
+   */
   async open(): Promise<void> {
-    await prepareStoreDir(this.dir, { maxCaptures: this.o.maxCaptures, maxBytes: this.o.maxBytes });
+    await prepareStoreDir(this.dir, { maxCaptures: this.o.maxCaptures, maxBytes: this.o.maxBytes }, this.o.onWarning);
     const files = listSegments(this.dir);
     for (const [i, f] of files.entries()) {
       const last = i === files.length - 1;
       const file = path.join(this.dir, f.name);
       const scan = scanSegment(file, f.seq, 0, last);
       if (!scan) continue;
-      if (scan.problem) {
-        const lost = scan.size - scan.end;
+      const seg: SegmentIndex = { seq: f.seq, name: f.name, entries: scan.entries, bytes: scan.end, damaged: scan.damaged };
+      if (scan.damaged.length > 0) this.o.onWarning("store_damaged_records", describeDamage(f.name, scan.damaged));
+      if (scan.tailSpan) {
+        const lost = scan.tailSpan.bytes;
         if (last) {
           await fs.truncate(file, scan.end);
-          this.o.onWarning("store_torn_tail", `Skipped a ${scan.problem} last record in ${f.name} (${lost} bytes at offset ${scan.end}), likely left by a crash; earlier captures are intact.`);
+          this.o.onWarning("store_torn_tail", `Cut a ${scan.tail} last record in ${f.name} (${lost} bytes at offset ${scan.end}), likely left by a crash; the captures before it are intact.`);
         } else {
-          this.o.onWarning("store_corrupt_record", `Skipped ${lost} unreadable bytes at offset ${scan.end} of ${f.name}; captures before them are intact.`);
+          seg.damaged.push(scan.tailSpan);
+          this.o.onWarning("store_damaged_records", describeDamage(f.name, [scan.tailSpan]));
         }
       }
-      this.index.segments.push({ seq: f.seq, name: f.name, entries: scan.entries, bytes: scan.end });
+      this.index.segments.push(seg);
     }
     const last = this.index.segments.at(-1);
     if (last && !this.isFull(last)) {
@@ -104,8 +111,16 @@ class Writer implements StoreWriter {
     const name = segmentName(entry.seq);
     const buf = readRecord(path.join(this.dir, name), entry.offset, entry.length);
     const capture = buf && decodeRecord(buf);
-    if (buf && !capture) this.o.onWarning("store_corrupt_record", `Capture ${entry.summary.id} in ${name} fails its checksum.`);
+    const seg = this.index.segments.find((s) => s.seq === entry.seq);
+    const span = { offset: entry.offset, bytes: entry.length, records: 1 };
+    if (buf && !capture && seg && noteDamage(seg, span)) {
+      this.o.onWarning("store_damaged_records", `Capture ${entry.summary.id} fails its checksum. ${describeDamage(name, [span])}`);
+    }
     return capture || undefined;
+  }
+
+  async damage(): Promise<StoreDamage> {
+    return this.index.damage();
   }
 
   compact(): Promise<void> {
@@ -176,7 +191,7 @@ class Writer implements StoreWriter {
     const next = await SegmentAppender.open(path.join(this.dir, name), 0);
     const previous = this.appender as SegmentAppender | undefined;
     this.appender = next;
-    this.active = { seq, name, entries: [], bytes: 0 };
+    this.active = { seq, name, entries: [], bytes: 0, damaged: [] };
     this.index.segments.push(this.active);
     const done = Promise.all([syncDir(this.dir), previous?.close()])
       .then(() => {})

@@ -20,7 +20,7 @@ function toast(message, tone = "ok") {
 }
 
 const list = createList(
-  { scroller: $("scroller"), rows: $("rows"), count: $("count"), empty: $("empty"), noMatch: $("no-match"), more: $("more") },
+  { scroller: $("scroller"), rows: $("rows"), count: $("count"), empty: $("empty"), noMatch: $("no-match"), more: $("more"), damage: $("damage") },
   () => {},
 );
 const actions = createActions(toast, (id) => (location.hash = `#/c/${encodeURIComponent(id)}`));

@@ -67,6 +67,15 @@ export function createList(els, onOpen) {
     els.more.hidden = !state.nextBefore;
   }
 
+  /** Records the store could not read: said once, above the list, with where to look. */
+  function showDamage(damage) {
+    els.damage.hidden = !damage || damage.records === 0;
+    if (els.damage.hidden) return;
+    const files = [...new Set(damage.spots.map((s) => s.segment))].join(", ");
+    const n = damage.records === 1 ? "1 stored record is" : `${numberFmt.format(damage.records)} stored records are`;
+    els.damage.textContent = `⚠ ${n} unreadable (damaged bytes in ${files}) and not listed; every other capture is intact.`;
+  }
+
   function markSelected() {
     for (const a of els.rows.querySelectorAll("a.row[aria-current]")) a.removeAttribute("aria-current");
     if (!state.selected) return;
@@ -99,6 +108,7 @@ export function createList(els, onOpen) {
       appendRows(page.items);
       state.total = page.total;
       state.nextBefore = page.nextBefore;
+      showDamage(page.damage);
     } finally {
       if (generation === state.generation) state.loading = false;
     }
