@@ -8,13 +8,14 @@ import type { Delivery, Relayed } from "../shared/relay.js";
 import { zoomProvider } from "../providers/zoom/index.js";
 import type { HeaderValues, Verdict, WebhookProvider } from "../providers/types.js";
 import { decideResponse, jsonResponse, RECEIVED } from "./decide.js";
+import { declaredLength, installClientErrorHandler, serverTimeouts, type TimeLimits } from "./limits.js";
 import { readBody, type RawBody } from "./read-body.js";
 
 export type { Delivery, Relayed } from "../shared/relay.js";
 
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
-export interface ReceiverOptions {
+export interface ReceiverOptions extends TimeLimits {
   host?: string;
   port?: number;
   path?: string;
@@ -176,11 +177,18 @@ export function createRequestHandler(options: ReceiverOptions) {
   const handle = async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const nowMs = clock.now();
-    let raw;
-    try {
-      raw = await readBody(req, maxBody);
-    } catch {
-      return; // the client went away mid-body: nothing to answer
+    let raw: RawBody;
+    // Refused from its Content-Length without reading a byte: the size is what was declared, no hash.
+    const declared = declaredLength(req.rawHeaders);
+    const unread = declared !== undefined && declared > maxBody;
+    if (unread) {
+      raw = { bytes: Buffer.alloc(0), size: declared, truncated: true };
+    } else {
+      try {
+        raw = await readBody(req, maxBody);
+      } catch {
+        return; // the client went away mid-body, or ran out of time (answered 408): nothing to answer
+      }
     }
     const { capture, response, rawOut } = await process({
       started,
@@ -196,7 +204,8 @@ export function createRequestHandler(options: ReceiverOptions) {
       res.end(RECEIVED_BYTES);
     } else {
       const out = rawOut ?? Buffer.from(response.body, "utf8");
-      res.writeHead(response.status, { ...response.headers, "content-length": out.length });
+      // Closing stops Node from reading (and discarding) the rest of an upload refused unread.
+      res.writeHead(response.status, { ...response.headers, "content-length": out.length, ...(unread ? { connection: "close" } : {}) });
       res.end(out);
     }
     options.onCapture?.(capture);
@@ -254,16 +263,13 @@ function elapsed(started: number): number {
 /** Start the receiver; rejects with the listen error (EADDRINUSE…) so the caller can decide. */
 export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const handle = createRequestHandler(options);
-  const server = createServer((req, res) => {
+  const server = createServer(serverTimeouts(options), (req, res) => {
     handle(req, res).catch((err) => {
       options.onError?.(err);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
-  });
+  installClientErrorHandler(server);
   const host = options.host ?? "127.0.0.1";
   const path = options.path ?? "/webhook";
   return new Promise((resolve, reject) => {

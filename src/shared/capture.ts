@@ -38,7 +38,7 @@ export interface Capture {
   bodySize: number;
   /** True when the body was over --max-body and only a prefix is kept. */
   truncated: boolean;
-  /** SHA-256 hex of the full body (always set when truncated). */
+  /** SHA-256 hex of the full body: set when truncated, unless the body was refused unread from its Content-Length. */
   bodySha256?: string;
   kind: Kind;
   event?: string;
