@@ -36,7 +36,7 @@ export function buildProgram(version: string): Command {
     .option("--ngrok-verify", "let ngrok verify Zoom signatures at its edge (it then answers the CRC; rejected deliveries never reach zoomhook)")
     .option("--forward-to <url>", "relay every request to your app and return its answer to the sender", urlOption)
     .option("--forward-crc", "hand the CRC to your app instead of answering it")
-    .option("--forward-timeout <ms>", "answer 504 when the app takes longer than this", intOption(1), 10_000)
+    .option("--forward-timeout <ms>", "answer 504 when the app has not finished answering within this (ms)", intOption(1), 10_000)
     .option("--store <dir>", "capture store directory (default: $ZOOMHOOK_STORE or ./.zoomhook)")
     .option("--max-captures <n>", "keep the newest N captures", intOption(1), 10_000)
     .option("--max-store-bytes <bytes>", "keep at most this much capture data", byteSizeOption, 200 * 1024 * 1024)

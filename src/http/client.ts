@@ -25,6 +25,7 @@ export class HttpFailure extends Error {
 export interface PostOptions {
   body: Uint8Array | string;
   headers: Record<string, string>;
+  /** The whole exchange (connect, headers and every byte of the body) must finish within this. */
   timeoutMs?: number;
   method?: string;
   dispatcher?: Dispatcher;
@@ -54,9 +55,18 @@ export function postRaw(url: string, options: PostOptions): Promise<HttpAnswer> 
     let headers: Record<string, string> = {};
     const chunks: Buffer[] = [];
     let settled = false;
+    let abort: ((reason?: Error) => void) | undefined;
+    // undici's own timeouts bound each wait (headers, the gap between chunks); a target trickling a
+    // byte at a time never trips them, so the exchange as a whole has a deadline too.
+    const deadline = setTimeout(() => {
+      const err = Object.assign(new Error(`no complete answer within ${timeoutMs} ms`), { code: DEADLINE });
+      abort?.(err);
+      fail(err);
+    }, timeoutMs);
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       reject(classifyFailure(err, performance.now() - started, timeoutMs));
     };
     try {
@@ -72,7 +82,10 @@ export function postRaw(url: string, options: PostOptions): Promise<HttpAnswer> 
           bodyTimeout: timeoutMs,
         },
         {
-          onConnect() {},
+          onConnect(abortRequest: (reason?: Error) => void) {
+            abort = abortRequest;
+            if (settled) abortRequest(new Error("deadline passed"));
+          },
           onHeaders(statusCode: number, rawHeaders: Buffer[]) {
             status = statusCode;
             headers = headerObject(rawHeaders);
@@ -85,6 +98,7 @@ export function postRaw(url: string, options: PostOptions): Promise<HttpAnswer> 
           onComplete() {
             if (settled) return;
             settled = true;
+            clearTimeout(deadline);
             resolve({ status, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), durationMs: performance.now() - started });
           },
           onError(err: Error) {
@@ -109,12 +123,15 @@ function headerObject(raw: Buffer[]): Record<string, string> {
   return out;
 }
 
+const DEADLINE = "ZOOMHOOK_DEADLINE";
+
 export function classifyFailure(err: unknown, durationMs: number, timeoutMs: number): HttpFailure {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? "";
   switch (code) {
     case "ECONNREFUSED":
       return new HttpFailure("refused", "connection refused", durationMs);
+    case DEADLINE:
     case "UND_ERR_HEADERS_TIMEOUT":
     case "UND_ERR_BODY_TIMEOUT":
     case "UND_ERR_CONNECT_TIMEOUT":
