@@ -3,32 +3,36 @@ import { HttpFailure, postRaw } from "../http/client.js";
 import type { Delivery, Relayed } from "../shared/relay.js";
 import { jsonResponse } from "../shared/relay.js";
 import { relayRequestHeaders, relayResponseHeaders } from "./headers.js";
+import { ResponseSpool } from "./response-spool.js";
 
 export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;
-const STORED_BODY_LIMIT = 64 * 1024;
 
 export async function forwardDelivery(url: string, delivery: Delivery, timeoutMs = DEFAULT_FORWARD_TIMEOUT_MS): Promise<Relayed> {
+  const spool = new ResponseSpool();
   try {
     const answer = await postRaw(url, {
       method: delivery.method,
       body: delivery.body,
       headers: relayRequestHeaders(delivery.headers),
       timeoutMs,
+      sink: (chunk) => spool.write(chunk),
     });
-    const text = answer.body.toString("utf8");
+    const body = spool.finish();
+    // The capture keeps a prefix of a big answer with its size and SHA-256 (like request bodies): a
+    // whole 64 MB answer in one record made that record unreadable.
+    const text = body.prefix.toString("utf8");
     const headers = relayResponseHeaders(answer.headers);
+    const truncated = body.size > body.prefix.length;
+    const response: Relayed["response"] = { status: answer.status, headers, body: text };
+    if (truncated) Object.assign(response, { truncated, bodySize: body.size, bodySha256: body.sha256 });
     return {
-      response: { status: answer.status, headers, body: text },
-      raw: answer.body,
-      forward: {
-        url,
-        status: answer.status,
-        durationMs: round(answer.durationMs),
-        headers,
-        body: text.length > STORED_BODY_LIMIT ? text.slice(0, STORED_BODY_LIMIT) : text,
-      },
+      response,
+      raw: body.whole,
+      spooled: body.spooled,
+      forward: { url, status: answer.status, durationMs: round(answer.durationMs), headers, body: text },
     };
   } catch (err) {
+    spool.discard();
     if (!(err instanceof HttpFailure)) throw err;
     // 502/504 are retried by Zoom, so the delivery is not lost while the app is down.
     const status = err.kind === "timeout" ? 504 : 502;

@@ -29,6 +29,8 @@ export interface PostOptions {
   timeoutMs?: number;
   method?: string;
   dispatcher?: Dispatcher;
+  /** Receives the response body as it arrives instead of it being buffered (the answer's body is then empty). */
+  sink?: (chunk: Buffer) => void;
 }
 
 let shared: Agent | undefined;
@@ -92,7 +94,8 @@ export function postRaw(url: string, options: PostOptions): Promise<HttpAnswer> 
             return true;
           },
           onData(chunk: Buffer) {
-            chunks.push(chunk);
+            if (options.sink) options.sink(chunk);
+            else chunks.push(chunk);
             return true;
           },
           onComplete() {

@@ -1,10 +1,11 @@
 // The local receiver: a node:http server that behaves like a correct Zoom webhook endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { REPLAY_OF_HEADER, type Capture, type CaptureOrigin, type CapturedResponse, type ForwardResult } from "../shared/capture.js";
 import { systemClock, type Clock } from "../shared/clock.js";
-import type { Delivery, Relayed } from "../shared/relay.js";
+import type { Delivery, Relayed, SpooledBody } from "../shared/relay.js";
 import { zoomProvider } from "../providers/zoom/index.js";
 import type { HeaderValues, Verdict, WebhookProvider } from "../providers/types.js";
 import { decideResponse, jsonResponse, RECEIVED } from "./decide.js";
@@ -95,7 +96,7 @@ export function createRequestHandler(options: ReceiverOptions) {
   const scanHeaders = headerScanner(provider.headerNames);
 
   /** Everything after the body is read: classify, verify, relay or decide, capture, persist. Never throws. */
-  async function process(input: Incoming): Promise<{ capture: Capture; response: CapturedResponse; rawOut?: Buffer }> {
+  async function process(input: Incoming): Promise<{ capture: Capture; response: CapturedResponse; rawOut?: Buffer; spooled?: SpooledBody }> {
     const { raw, url, method, nowMs, started } = input;
     const q = url.indexOf("?");
     const pathname = q === -1 ? url : url.slice(0, q);
@@ -111,6 +112,7 @@ export function createRequestHandler(options: ReceiverOptions) {
     let response: CapturedResponse;
     let forward: ForwardResult | undefined;
     let rawOut: Buffer | undefined;
+    let spooled: SpooledBody | undefined;
     try {
       if (pathname !== path) {
         response = jsonResponse(404, { error: "not_found", message: `zoomhook receives webhooks at ${path}` });
@@ -122,7 +124,7 @@ export function createRequestHandler(options: ReceiverOptions) {
       } else {
         const relayed = input.relay === false ? undefined : options.relay?.({ method, path: url, headers, body: raw.bytes, classified, verdict });
         if (relayed) {
-          ({ response, forward, raw: rawOut } = await relayed);
+          ({ response, forward, raw: rawOut, spooled } = await relayed);
         } else if (input.origin && classified.kind === "event") {
           response = RECEIVED; // nobody waits for an answer to a frame: it was taken
         } else {
@@ -168,10 +170,12 @@ export function createRequestHandler(options: ReceiverOptions) {
         // Never answer 2xx for something we failed to record: the sender will retry on 5xx.
         options.onError?.(err);
         rawOut = undefined;
+        spooled?.dispose();
+        spooled = undefined;
         capture.response = response = jsonResponse(503, { error: "capture_failed", message: "zoomhook could not record this request" });
       }
     }
-    return { capture, response, rawOut };
+    return { capture, response, rawOut, spooled };
   }
 
   const handle = async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -190,7 +194,7 @@ export function createRequestHandler(options: ReceiverOptions) {
         return; // the client went away mid-body, or ran out of time (answered 408): nothing to answer
       }
     }
-    const { capture, response, rawOut } = await process({
+    const { capture, response, rawOut, spooled } = await process({
       started,
       nowMs,
       raw,
@@ -202,6 +206,11 @@ export function createRequestHandler(options: ReceiverOptions) {
     if (response === RECEIVED) {
       res.writeHead(200, RECEIVED_HEADERS);
       res.end(RECEIVED_BYTES);
+    } else if (spooled) {
+      const body = spooled;
+      res.writeHead(response.status, { ...response.headers, "content-length": body.size });
+      // The client hanging up mid-answer is its business; the capture is already written.
+      pipeline(body.open(), res).catch(() => undefined).finally(() => body.dispose());
     } else {
       const out = rawOut ?? Buffer.from(response.body, "utf8");
       // Closing stops Node from reading (and discarding) the rest of an upload refused unread.
@@ -215,7 +224,7 @@ export function createRequestHandler(options: ReceiverOptions) {
   const inject = async (delivery: Injected): Promise<Capture> => {
     const rawHeaders: string[] = [];
     for (const [k, v] of Object.entries(delivery.headers)) rawHeaders.push(k, v);
-    const { capture } = await process({
+    const { capture, spooled } = await process({
       started: performance.now(),
       nowMs: clock.now(),
       raw: { bytes: delivery.body, size: delivery.body.length, truncated: false },
@@ -226,6 +235,7 @@ export function createRequestHandler(options: ReceiverOptions) {
       verdict: delivery.verdict,
       relay: delivery.relay,
     });
+    spooled?.dispose(); // nobody to hand the app's answer to
     options.onCapture?.(capture);
     return capture;
   };

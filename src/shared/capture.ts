@@ -4,8 +4,12 @@ import type { Diagnosis, Kind, Verification } from "./vocabulary.js";
 export interface CapturedResponse {
   status: number;
   headers: Record<string, string>;
-  /** Response body as sent (UTF-8 text; zoomhook and most apps answer JSON or text). */
+  /** Response body as sent (UTF-8 text; zoomhook and most apps answer JSON or text); a prefix when truncated. */
   body: string;
+  /** Set when only a prefix of a relayed answer is kept: its full size and SHA-256 hex. */
+  truncated?: boolean;
+  bodySize?: number;
+  bodySha256?: string;
 }
 
 export interface ForwardResult {

@@ -1,5 +1,6 @@
 // What a relay (forwarding to the developer's app) sees of a request and hands back: shared by receiver and forwarder.
 import type { Classified, Verdict } from "../providers/types.js";
+import type { Readable } from "node:stream";
 import type { CapturedResponse, ForwardResult } from "./capture.js";
 
 export interface Delivery {
@@ -16,6 +17,14 @@ export interface Relayed {
   forward: ForwardResult;
   /** The app's exact response bytes, when they should go back untouched. */
   raw?: Buffer;
+  /** The same for an answer too big to hold in memory: streamed back from disk, then disposed of. */
+  spooled?: SpooledBody;
+}
+
+export interface SpooledBody {
+  size: number;
+  open(): Readable;
+  dispose(): void;
 }
 
 export const JSON_TYPE = "application/json; charset=utf-8";

@@ -1,11 +1,13 @@
 // Forwarding fidelity: the app gets the exact bytes and Zoom headers, its answer comes back untouched; failures map to 502/504.
 import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { startReceiver, type Receiver } from "../../../src/receiver/index.js";
 import type { Capture } from "../../../src/shared/capture.js";
 import { createRelay } from "../../../src/session/router.js";
+import { decodeRecord, encodeRecord } from "../../../src/store/record.js";
 import { zoomHeaders } from "../../../src/providers/zoom/headers.js";
 import { verifySignature } from "../../../src/providers/zoom/signature.js";
 import { httpRequest } from "./http-helpers.js";
@@ -221,6 +223,47 @@ describe("forwarding failures", () => {
       assert.equal(persisted[0]!.response.status, 504);
       assert.match(persisted[0]!.forward?.error ?? "", /400 ms/);
       assert.equal(captures[0]!.id, persisted[0]!.id);
+    } finally {
+      await r.close();
+      await app.close();
+    }
+  });
+
+  it("a big answer streams back byte for byte; the capture keeps a prefix, its size and SHA-256, and stays readable", async () => {
+    const big = randomBytes(3 * 1024 * 1024 + 17);
+    const app = await startApp((_s, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      // In pieces, as a real app streams a large answer.
+      let at = 0;
+      const next = () => {
+        if (at >= big.length) return void res.end();
+        const piece = big.subarray(at, (at += 256 * 1024));
+        if (res.write(piece)) setImmediate(next);
+        else res.once("drain", next);
+      };
+      next();
+    });
+    const persisted: Capture[] = [];
+    const r = await startReceiver({
+      secret: SECRET,
+      relay: createRelay({ to: app.url, routes: [], forwardCrc: false, timeoutMs: 10_000 }, SECRET),
+      persist: async (c) => void persisted.push(c),
+    });
+    try {
+      const res = await httpRequest(r.url, { headers: zoomHeaders({ body: BODY, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) }), body: BODY });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.length, big.length);
+      assert.ok(res.body.equals(big), "the answer changed on the way back");
+      const c = persisted[0]!;
+      assert.equal(c.response.truncated, true);
+      assert.equal(c.response.bodySize, big.length);
+      assert.equal(c.response.bodySha256, createHash("sha256").update(big).digest("hex"));
+      assert.ok(Buffer.byteLength(c.response.body) <= 3 * 64 * 1024, "the stored answer is capped");
+      assert.ok((c.forward?.body ?? "").length <= 64 * 1024);
+      const { record } = encodeRecord(c);
+      assert.ok(record.length < 512 * 1024, `record of ${record.length} bytes`);
+      const back = decodeRecord(record);
+      assert.deepEqual([back?.id, back?.response, back?.forward], [c.id, c.response, c.forward]);
     } finally {
       await r.close();
       await app.close();

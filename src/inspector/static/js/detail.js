@@ -71,11 +71,17 @@ function bodySection(c, mode, onMode) {
   return section(`Body · ${formatBytes(c.bodySize)}`, tabs, notes, shown, note);
 }
 
+/** Bytes of a string as UTF-8 (what the store kept). */
+function utf8Bytes(text) {
+  return new TextEncoder().encode(text).length;
+}
+
 function responseSection(c) {
   const r = c.response;
   return section(
     "zoomhook's response",
     h("p", { className: `status-line ${statusClass(r.status)}` }, `${r.status}`),
+    r.truncated ? h("p", { className: "warn" }, `Only the first ${formatBytes(utf8Bytes(r.body))} of ${formatBytes(r.bodySize)} are kept. SHA-256 ${r.bodySha256 ?? ""}`) : null,
     bodyBlock(r.body, "Body"),
     h("details", {}, h("summary", {}, "Response headers"), headerTable(r.headers, "zoomhook's response headers")),
   );
