@@ -1,7 +1,9 @@
 // The per-user registry of live listeners: one small file per running `listen`, removed on exit.
 import { createHmac } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join, resolve } from "node:path";
+import { processStartMark, recordedProcessRuns } from "../shared/process-identity.js";
 import { stateDir } from "./state-dir.js";
 
 export interface ListenerEntry {
@@ -20,7 +22,12 @@ export interface ListenerEntry {
   secretFingerprint: string | null;
   store: string | null;
   ready: boolean;
+  /** processStartMark(pid) at registration: tells the listener from a later process given its pid. */
+  procStart?: string;
 }
+
+/** Entry files this process wrote: an entry naming our own pid but not written by us is a previous process's. */
+const writtenHere = new Set<string>();
 
 /** A short, non-reversible fingerprint so `send` can warn when its secret differs from the listener's. */
 export function secretFingerprint(secret: string | undefined): string | null {
@@ -32,24 +39,20 @@ function listenersDir(env?: NodeJS.ProcessEnv): string {
   return join(stateDir(env), "listeners");
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** Write (or rewrite) this process's entry atomically; the file is 0600 (it holds the control token). */
 export function registerListener(entry: ListenerEntry, env?: NodeJS.ProcessEnv): () => void {
   const dir = listenersDir(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `${entry.pid}.json`);
   const tmp = `${file}.${process.hrtime.bigint()}.tmp`;
-  writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
+  const procStart = entry.pid === process.pid ? processStartMark(process.pid) : undefined;
+  writeFileSync(tmp, JSON.stringify(procStart ? { ...entry, procStart } : entry), { mode: 0o600 });
   renameSync(tmp, file);
-  return () => rmSync(file, { force: true });
+  writtenHere.add(file);
+  return () => {
+    writtenHere.delete(file);
+    rmSync(file, { force: true });
+  };
 }
 
 /** Live listeners, newest first; entries of dead processes are removed on the way. */
@@ -71,7 +74,7 @@ export function liveListeners(env?: NodeJS.ProcessEnv): ListenerEntry[] {
     } catch {
       continue; // being written, or foreign: leave it
     }
-    if (entry.pid !== process.pid && !isAlive(entry.pid)) {
+    if (!recordedProcessRuns(entry.pid, entry.procStart, writtenHere.has(file))) {
       rmSync(file, { force: true });
       continue;
     }
@@ -93,4 +96,33 @@ export function findListener(cwd: string, env?: NodeJS.ProcessEnv, options: { re
   const mine = all.find((e) => resolve(e.cwd) === here);
   if (mine) return { entry: mine, how: "cwd" };
   return all[0] ? { entry: all[0], how: "newest" } : undefined;
+}
+
+/**
+ * Drop entries whose listener no longer answers: its control port refuses connections (the process
+ * is gone, or the pid now belongs to something else where start times cannot be read). A slow
+ * answer is not a refusal; such entries stay.
+ */
+export async function pruneSilentListeners(env?: NodeJS.ProcessEnv, timeoutMs = 1000): Promise<void> {
+  const dir = listenersDir(env);
+  await Promise.all(
+    liveListeners(env).map(async (entry) => {
+      if (entry.pid === process.pid || !entry.controlUrl) return;
+      if (await refuses(entry.controlUrl, timeoutMs)) rmSync(join(dir, `${entry.pid}.json`), { force: true });
+    }),
+  );
+}
+
+function refuses(url: string, timeoutMs: number): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((done) => {
+    const socket = connect({ host: u.hostname, port: Number(u.port) });
+    const finish = (refused: boolean) => {
+      socket.destroy();
+      done(refused);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once("connect", () => finish(false));
+    socket.once("error", (err: NodeJS.ErrnoException) => finish(err.code === "ECONNREFUSED"));
+  });
 }

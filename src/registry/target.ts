@@ -2,6 +2,8 @@
 import { configError } from "../shared/errors.js";
 import { findListener, secretFingerprint, type ListenerEntry } from "./listeners.js";
 
+export { pruneSilentListeners } from "./listeners.js";
+
 export interface Target {
   url: string;
   via: "flag" | "cwd" | "newest";

@@ -1,9 +1,12 @@
 // One listener per store: an exclusive lock file naming its owner; a lock left by a dead process is taken over.
+// The owner is named by pid and start time, so a stale lock whose pid was reused (a container's pid 1
+// after a SIGKILL) is recognised as stale.
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { configError } from "../shared/errors.js";
+import { processStartMark, recordedProcessRuns } from "../shared/process-identity.js";
 import { DIR_MODE, FILE_MODE, LOCK_FILE } from "./layout.js";
 
 export interface LockOwner {
@@ -11,7 +14,12 @@ export interface LockOwner {
   hostname: string;
   token: string;
   startedAt: string;
+  /** processStartMark(pid) when the lock was taken, where the system provides one. */
+  procStart?: string;
 }
+
+/** Tokens of the locks this process holds: a lock naming our own pid is ours only if its token is here. */
+const heldHere = new Set<string>();
 
 export async function readLockOwner(dir: string): Promise<LockOwner | undefined> {
   try {
@@ -25,12 +33,7 @@ export async function readLockOwner(dir: string): Promise<LockOwner | undefined>
 /** A process on another machine (a shared directory) cannot be checked, so it counts as alive. */
 export function isOwnerAlive(owner: LockOwner): boolean {
   if (owner.hostname !== os.hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return recordedProcessRuns(owner.pid, owner.procStart, heldHere.has(owner.token));
 }
 
 function lockedError(dir: string, owner: LockOwner) {
@@ -58,6 +61,8 @@ export async function acquireStoreLock(dir: string): Promise<{ release(): Promis
   const created = await fs.mkdir(abs, { recursive: true, mode: DIR_MODE });
   if (created !== undefined) await fs.chmod(abs, DIR_MODE).catch(() => {});
   const me: LockOwner = { pid: process.pid, hostname: os.hostname(), token: randomUUID(), startedAt: new Date().toISOString() };
+  const procStart = processStartMark(process.pid);
+  if (procStart) me.procStart = procStart;
   const content = JSON.stringify(me);
   const lockPath = path.join(abs, LOCK_FILE);
   const tmp = `${lockPath}.${process.pid}.${me.token.slice(0, 8)}.tmp`;
@@ -66,6 +71,7 @@ export async function acquireStoreLock(dir: string): Promise<{ release(): Promis
     for (let attempt = 0; ; attempt++) {
       try {
         await placeLock(tmp, lockPath, content);
+        heldHere.add(me.token);
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -84,6 +90,7 @@ export async function acquireStoreLock(dir: string): Promise<{ release(): Promis
     async release() {
       if (released) return;
       released = true;
+      heldHere.delete(me.token);
       const owner = await readLockOwner(abs);
       if (owner?.token === me.token) await fs.rm(lockPath, { force: true });
     },

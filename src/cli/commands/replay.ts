@@ -37,7 +37,8 @@ export async function replayCommand(ids: string[], opts: ReplayFlags): Promise<v
   }
   const secret = secrets.values().next().value;
   const bodies = edits ? await applyEdits(captures, opts) : undefined;
-  const { resolveTarget } = await import("../../registry/target.js");
+  const { resolveTarget, pruneSilentListeners } = await import("../../registry/target.js");
+  if (!opts.to) await pruneSilentListeners();
   const target = resolveTarget(opts.to, secret);
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const [{ prepareReplay }, { deliverMany }] = await Promise.all([import("../../sender/replay.js"), import("../../sender/deliver.js")]);

@@ -21,7 +21,8 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   const events = await import("../../events/index.js");
   const overrides = [...f.set.map((e) => events.parseAssignment(e, false)), ...f.setString.map((e) => events.parseAssignment(e, true))];
   const data = f.data === undefined ? undefined : await readInput(f.data);
-  const { resolveTarget } = await import("../../registry/target.js");
+  const { resolveTarget, pruneSilentListeners } = await import("../../registry/target.js");
+  if (!f.to) await pruneSilentListeners();
   const target = resolveTarget(f.to, secret);
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const mode = !f.signature ? "none" : f.badSignature ? "bad" : "valid";
@@ -63,6 +64,7 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
 }
 
 async function listenerProvider(): Promise<string | undefined> {
-  const { findListener } = await import("../../registry/listeners.js");
+  const { findListener, pruneSilentListeners } = await import("../../registry/listeners.js");
+  await pruneSilentListeners();
   return findListener(process.cwd())?.entry.provider;
 }

@@ -1,11 +1,12 @@
 // `zoomhook url`: print the running listener's endpoint URL and nothing else, for scripts.
 import { configError } from "../../shared/errors.js";
-import { findListener, type ListenerEntry } from "../../registry/listeners.js";
+import { findListener, pruneSilentListeners, type ListenerEntry } from "../../registry/listeners.js";
 import { jsonLine, out } from "../io.js";
 
 export async function urlCommand(opts: { local?: boolean; wait?: number; json?: boolean }): Promise<void> {
   const deadline = Date.now() + (opts.wait ?? 0) * 1000;
   let entry: ListenerEntry | undefined;
+  await pruneSilentListeners();
   for (;;) {
     entry = findListener(process.cwd(), process.env, { readyOnly: true })?.entry;
     if (entry || Date.now() >= deadline) break;
