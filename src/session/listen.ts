@@ -6,6 +6,7 @@ import { configError, usageError } from "../shared/errors.js";
 import { startReceiver, type Receiver } from "../receiver/index.js";
 import { registerListener, secretFingerprint } from "../registry/listeners.js";
 import { startControl } from "./control.js";
+import { pointsAtReceiver } from "./forward-loop.js";
 import { createRelay, type ForwardConfig } from "./router.js";
 import { createReplayer } from "./replayer.js";
 import { openTunnelFor, type TunnelConfig } from "./tunnel.js";
@@ -205,12 +206,9 @@ async function listenWithFallback(
 
 function checkForwardTargets(forward: ForwardConfig | undefined, receiver: Receiver): void {
   if (!forward) return;
-  const loopback = new Set(["127.0.0.1", "localhost", "[::1]", "::1", "0.0.0.0", receiver.host]);
   for (const url of [forward.to, ...forward.routes.map((r) => r.url)]) {
     if (!url) continue;
-    const u = new URL(url);
-    const port = Number(u.port || (u.protocol === "https:" ? 443 : 80));
-    if (loopback.has(u.hostname) && port === receiver.port) {
+    if (pointsAtReceiver(url, receiver.host, receiver.port)) {
       throw usageError("forward_loop", `--forward-to ${url} points at zoomhook's own receiver: every request would loop.`, {
         hint: "Forward to your app's address instead (for example http://localhost:3000/zoom).",
       });
