@@ -124,14 +124,21 @@ export function summarize(c: Capture): CaptureSummary {
   return s;
 }
 
-/** Header names whose values are credentials: masked when shown, kept intact in the store and in replays. */
-export const SECRET_HEADER_RE = /^(authorization|proxy-authorization|cookie|x-api-key|x-auth-token|x-zm-.*token.*|x-.*(auth|secret|token|key).*)$/i;
+/**
+ * Header names whose values are credentials: masked when shown, kept intact in the store and in
+ * replays. Any name containing one of these words, prefixed or not (authorization, cookie,
+ * x-api-key, api-key, clientSecret, x-zoom-webhook-password, zoom-verification-token…); Zoom's
+ * signature and timestamp are not secrets and stay visible.
+ */
+export const SECRET_HEADER_RE = /auth|cookie|secret|token|key|passw|pwd|credential|session/i;
 
 export function maskValue(value: string): string {
   const space = value.indexOf(" ");
   const scheme = space > 0 && space < 12 ? value.slice(0, space + 1) : "";
   const rest = value.slice(scheme.length);
-  return `${scheme}${rest.slice(0, 4)}${"•".repeat(Math.min(8, Math.max(4, rest.length - 4)))}`;
+  // At most a quarter of the value shows, so a short password is not mostly given away.
+  const shown = Math.min(4, Math.floor(rest.length / 4));
+  return `${scheme}${rest.slice(0, shown)}${"•".repeat(Math.min(8, Math.max(4, rest.length - shown)))}`;
 }
 
 export function maskHeaders(headers: Array<[string, string]>): Array<[string, string]> {
