@@ -1,6 +1,7 @@
 // Who may talk to the inspector: the Host allow-list, the per-session token and the cookie it becomes.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import os from "node:os";
 
 export const TOKEN_HEADER = "x-zoomhook-token";
 
@@ -21,10 +22,23 @@ export function newToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-function hostForms(host: string, port: number): string[] {
+function withPort(host: string, port: number): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * The Host values a browser may send. Bound to every interface (0.0.0.0, ::), the inspector is
+ * reached through the machine's own addresses and name, which are therefore allowed too; any other
+ * name is still refused (a rebinding page sends its own name).
+ */
+export function hostForms(host: string, port: number): string[] {
   const forms = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
-  if (host && host !== "127.0.0.1" && host !== "localhost" && host !== "::1") {
-    forms.push(host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`);
+  if (host && host !== "127.0.0.1" && host !== "localhost" && host !== "::1") forms.push(withPort(host, port));
+  if (host === "0.0.0.0" || host === "::" || host === "[::]") {
+    for (const list of Object.values(os.networkInterfaces())) {
+      for (const a of list ?? []) if (!a.address.includes("%")) forms.push(withPort(a.address, port));
+    }
+    forms.push(`${os.hostname()}:${port}`);
   }
   return forms.map((f) => f.toLowerCase());
 }

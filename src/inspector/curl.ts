@@ -9,14 +9,31 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-function targetUrl(c: Capture, endpointUrl: string | undefined): string {
-  if (!endpointUrl) return `http://127.0.0.1${c.path}`;
-  try {
-    // The capture's own path and query, on the receiver's origin: what was hit, not just the configured path.
-    return new URL(c.path, endpointUrl).toString();
-  } catch {
-    return endpointUrl;
+/**
+ * The captured path and query as a path on the receiver. Resolving it as a URL would let a sender
+ * choose the host: an absolute-form target (`POST http://elsewhere/x`) or `//elsewhere/x`.
+ */
+function pathOnReceiver(path: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    try {
+      const u = new URL(path);
+      return `${u.pathname}${u.search}`;
+    } catch {
+      return "/";
+    }
   }
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
+function targetUrl(c: Capture, endpointUrl: string | undefined): string {
+  let origin = "http://127.0.0.1";
+  try {
+    if (endpointUrl) origin = new URL(endpointUrl).origin;
+  } catch {
+    // keep the loopback default
+  }
+  // The capture's own path and query, on the receiver's origin: what was hit, not just the configured path.
+  return `${origin}${pathOnReceiver(c.path)}`;
 }
 
 export function toCurl(c: Capture, endpointUrl: string | undefined, reveal: boolean): string {

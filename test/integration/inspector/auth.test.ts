@@ -104,3 +104,22 @@ describe("inspector access", () => {
     }
   });
 });
+
+describe("inspector bound to every interface (--inspect-host 0.0.0.0)", () => {
+  it("accepts the machine's real addresses and name in Host, still refuses other names", async () => {
+    const { createGuard, hostForms } = await import("../../../src/inspector/auth.js");
+    const os = await import("node:os");
+    const port = 4040;
+    const guard = createGuard("t", "0.0.0.0", port);
+    const hostAllowed = (host: string) => guard.hostAllowed({ headers: { host } } as never);
+    const own = Object.values(os.networkInterfaces()).flatMap((l) => l ?? []).filter((a) => !a.address.includes("%"));
+    assert.ok(own.some((a) => !a.internal) || own.length > 0, "the machine has an address");
+    for (const a of own) assert.equal(hostAllowed(a.family === "IPv6" ? `[${a.address}]:${port}` : `${a.address}:${port}`), true, a.address);
+    assert.equal(hostAllowed(`${os.hostname()}:${port}`), true);
+    assert.equal(hostAllowed(`evil.example:${port}`), false);
+    assert.equal(hostAllowed(`${own[0]!.address}:1`), false);
+    // Bound to loopback only, the machine's other addresses are not allowed.
+    const lan = own.find((a) => !a.internal);
+    if (lan) assert.equal(hostForms("127.0.0.1", port).includes(`${lan.address}:${port}`), false);
+  });
+});
