@@ -9,6 +9,12 @@ export interface SseHub {
 
 // Proxies and OS sleep can silently drop an idle stream; a comment line keeps it honest.
 const HEARTBEAT_MS = 15_000;
+/**
+ * A tab that stopped reading (a suspended laptop, a stalled proxy) would otherwise make the listener
+ * buffer every event for it. Past this it is disconnected; the browser reconnects by itself and
+ * reloads the list from the store, so nothing is lost to it.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 function frame(event: SessionEvent): string | undefined {
   if (event.type === "request") {
@@ -21,14 +27,21 @@ function frame(event: SessionEvent): string | undefined {
 
 export function createSseHub(bus: Bus): SseHub {
   const clients = new Set<ServerResponse>();
+  const send = (text: string): void => {
+    for (const res of clients) {
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        clients.delete(res);
+        res.destroy();
+      } else {
+        res.write(text);
+      }
+    }
+  };
   const unsubscribe = bus.on((event) => {
     const text = frame(event);
-    if (text === undefined) return;
-    for (const res of clients) res.write(text);
+    if (text !== undefined) send(text);
   });
-  const heartbeat = setInterval(() => {
-    for (const res of clients) res.write(": keep-alive\n\n");
-  }, HEARTBEAT_MS);
+  const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
   heartbeat.unref();
 
   return {
