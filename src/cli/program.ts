@@ -3,7 +3,8 @@ import { Command, Option } from "commander";
 import { providerNames } from "../providers/registry.js";
 import { byteSizeOption, collect, floatOption, intOption, pathOption, urlOption } from "./options.js";
 
-const SECRET_HELP = "secret token (default: $ZOOM_WEBHOOK_SECRET_TOKEN, also read from ./.env; prefer those to this flag)";
+// A command line is readable by every user of the machine (ps, /proc) and lands in shell history.
+const SECRET_HELP = "secret token; visible to other users in `ps` and kept in shell history, so prefer $ZOOM_WEBHOOK_SECRET_TOKEN or ./.env (read by default)";
 
 export function buildProgram(version: string): Command {
   const program = new Command("zoomhook")

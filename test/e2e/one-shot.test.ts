@@ -37,6 +37,11 @@ describe("version, help and usage errors", () => {
     const sub = await run(["send", "--help"]);
     assert.equal(sub.code, 0);
     assert.match(sub.stdout, /--set-string/);
+    // Each command taking --secret says where it can be seen, and what to use instead.
+    for (const cmd of ["listen", "send", "crc", "verify", "replay"]) {
+      const help = (await run([cmd, "--help"])).stdout.replace(/\s+/g, " ");
+      assert.match(help, /--secret <token>\s+secret token; visible to other users in `ps`.*prefer \$ZOOM_WEBHOOK_SECRET_TOKEN or \.\/\.env/, cmd);
+    }
   });
 
   it("a bad flag → exit 2, names it, and points at --help", async () => {
