@@ -71,3 +71,43 @@ test("clear() empties the store for the writer and readers, and appends continue
     await reader.close();
   });
 });
+
+test("retention evicts junk (unsigned, invalid, malformed) before verified captures", async () => {
+  await withTempDir(async (dir) => {
+    const store = await openStore({ dir, maxCaptures: 10 });
+    const verified = Array.from({ length: 10 }, (_, i) => makeCapture({ path: `/ok/${i}`, verification: i % 2 ? "valid" : "stale" }));
+    for (const c of verified) await store.append(c);
+    const reader = await openStoreReader({ dir });
+    assert.equal(await reader.count(), 10);
+    // A flood from someone who found the public URL.
+    const junk = Array.from({ length: 40 }, (_, i) =>
+      i % 3 === 0 ? makeCapture({ verification: "unsigned" }) : i % 3 === 1 ? makeCapture({ verification: "invalid" }) : makeCapture({ kind: "malformed", event: undefined, verification: "unsigned" }),
+    );
+    for (const c of junk) await store.append(c);
+    await store.compact();
+    const expected = verified.map((c) => c.id).reverse();
+    const listed = (await store.list()).map((s) => s.id);
+    assert.deepEqual(listed.filter((id) => expected.includes(id)), expected, "a verified capture was evicted while junk was kept");
+    assert.equal(await store.count(), 10);
+    for (const c of verified) assert.deepEqual(await store.get(c.id), c);
+    // A reader that had the segments open before the rewrite sees the same.
+    assert.deepEqual((await reader.list()).map((s) => s.id), listed);
+    assert.deepEqual(await reader.get(verified[3]!.id), verified[3]);
+    assert.equal((await reader.damage()).records, 0);
+    await reader.close();
+    await store.close();
+    const again = await openStore({ dir, maxCaptures: 10 });
+    assert.deepEqual((await again.list()).map((s) => s.id), listed);
+    await again.close();
+  });
+});
+
+test("junk is kept while the store is under its limits", async () => {
+  await withTempDir(async (dir) => {
+    const store = await openStore({ dir, maxCaptures: 20 });
+    for (let i = 0; i < 10; i++) await store.append(makeCapture({ verification: i % 2 ? "valid" : "unsigned" }));
+    await store.compact();
+    assert.equal(await store.count(), 10);
+    await store.close();
+  });
+});

@@ -1,0 +1,55 @@
+// Retention's first choice: requests that were never real deliveries (unsigned, invalid, malformed) go before verified ones.
+import { promises as fs, renameSync } from "node:fs";
+import path from "node:path";
+import type { CaptureSummary } from "../shared/capture.js";
+import type { SegmentIndex } from "./capture-index.js";
+import { FILE_MODE } from "./layout.js";
+import type { IndexEntry } from "./scan.js";
+import { readRecord } from "./scan.js";
+
+/**
+ * Junk: what anyone who learns the public URL can send. With a secret set, Zoom's deliveries are
+ * valid (or stale, when late); without one they are all "unverified" and none of them is junk.
+ */
+export function isJunk(s: CaptureSummary): boolean {
+  return s.kind === "malformed" || s.verification === "unsigned" || s.verification === "invalid";
+}
+
+/**
+ * Rewrite a finished segment without its junk: kept records are copied byte for byte into a temp
+ * file, which is synced and renamed over the old one (a crash leaves one or the other, both
+ * readable; readers notice the new inode and rescan). Returns the segment's new index, or
+ * undefined when nothing was kept and the file was deleted.
+ */
+export async function stripJunk(dir: string, seg: SegmentIndex): Promise<SegmentIndex | undefined> {
+  const file = path.join(dir, seg.name);
+  const kept = seg.entries.filter((e) => !isJunk(e.summary));
+  if (kept.length === 0) {
+    await fs.rm(file, { force: true });
+    return undefined;
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fh = await fs.open(tmp, "w", FILE_MODE);
+  const entries: IndexEntry[] = [];
+  let offset = 0;
+  try {
+    for (const e of kept) {
+      const bytes = readRecord(file, e.offset, e.length);
+      if (!bytes) continue;
+      await fh.write(bytes);
+      entries.push({ ...e, offset });
+      offset += bytes.length;
+    }
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  // Synchronous, so no read can fall between the new file and its new offsets (the caller syncs the directory).
+  renameSync(tmp, file);
+  return { seq: seg.seq, name: seg.name, entries, bytes: offset, damaged: [] };
+}
+
+/** Whether a segment holds any junk worth a rewrite. */
+export function hasJunk(seg: SegmentIndex): boolean {
+  return seg.entries.some((e) => isJunk(e.summary));
+}
