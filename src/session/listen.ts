@@ -44,6 +44,8 @@ export interface ListenDeps {
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
   tunnelOpener?: TunnelOpener;
+  /** An already open store to write to instead of config.store's directory (the session neither locks nor closes it). */
+  store?: CaptureStore;
 }
 
 export interface ListenSession {
@@ -62,7 +64,9 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
   try {
     let store: CaptureStore | undefined;
     let newId: (() => string) | undefined;
-    if (config.store) {
+    if (deps.store) {
+      store = deps.store;
+    } else if (config.store) {
       const s = await import("../store/index.js");
       const lock = await s.acquireStoreLock(config.store.dir);
       cleanups.push(() => lock.release());
