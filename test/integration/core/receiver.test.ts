@@ -72,6 +72,27 @@ describe("receiver with a secret", () => {
     assert.equal(c.headers.find(([k]) => k.toLowerCase() === "x-zm-signature")?.[1], headers["x-zm-signature"]);
   });
 
+  // Bodies whose bytes differ from JSON.stringify(JSON.parse(body)): verification must use the bytes as received.
+  const rawShapes: Array<[string, string]> = [
+    ["pretty-printed", '{\n  "event": "meeting.started",\n  "payload": {\n    "object": { "topic": "Standup" }\n  }\n}\n'],
+    ["escaped", '{"event":"meeting.started","payload":{"object":{"topic":"Caf\\u00e9 \\ud83c\\udf89","url":"https:\\/\\/zoom.us\\/j\\/1"}}}'],
+    ["CRLF and tabs", '{\r\n\t"event":"meeting.started",\r\n\t"payload":{}\r\n}'],
+  ];
+  for (const [name, body] of rawShapes) {
+    it(`a ${name} signed body is valid, and kept byte for byte`, async () => {
+      assert.notEqual(JSON.stringify(JSON.parse(body)), body, "the shape survives re-serialisation: not a test of raw bytes");
+      const res = await httpRequest(r.url, { headers: signed(body), body });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(last().verification, "valid");
+      assert.ok(last().body.equals(Buffer.from(body)));
+      // The same bytes, re-serialised after signing, no longer verify.
+      const reserialised = JSON.stringify(JSON.parse(body));
+      const bad = await httpRequest(r.url, { headers: signed(body), body: reserialised });
+      assert.equal(bad.status, 401);
+      assert.equal(last().verification, "invalid");
+    });
+  }
+
   it("a valid CRC → 200 {plainToken, encryptedToken}", async () => {
     const res = await httpRequest(r.url, { headers: signed(CRC), body: CRC });
     assert.equal(res.status, 200);
