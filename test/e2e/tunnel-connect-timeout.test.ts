@@ -14,19 +14,16 @@ describe("listen: silent ngrok edge", () => {
     { timeout: 60_000 },
     async () => {
       w = await makeTunnelWorld({ neverAnswerAuth: true });
-      const started = performance.now();
       // The edge stays up (and silent) until after the CLI is gone, as a black-holed network would.
       const r = await runCli(["listen", "--json", ...w.tunnelArgs], {
         env: { ...w.tunnelEnv, ZOOMHOOK_NGROK_CONNECT_TIMEOUT_MS: "2000" },
         cwd: w.cwd,
         timeoutMs: 25_000,
       });
-      const ms = performance.now() - started;
       assert.equal(r.signal, null, `killed by ${r.signal}`);
       assert.equal(r.code, 4, r.stderr);
       assert.match(r.stderr, /✖ ngrok did not answer within 2000 ms\./);
       assert.match(r.stderr, /--no-tunnel/);
-      assert.ok(ms < 15_000, `exited after ${Math.round(ms)} ms`);
       assert.equal(w.edge.rpcsOf("auth").length, 1);
       assert.deepEqual(w.registryFiles(), []);
     },

@@ -26,9 +26,7 @@ describe("openNgrokTunnel against the fake edge", () => {
 
   it("opens a tunnel whose URL is the Bind reply's and proxies a request both ways", T, async () => {
     edge = await startFakeNgrokEdge({ urlFor: () => "https://abc123.ngrok-free.app" });
-    const started = performance.now();
     tunnel = await openNgrokTunnel({ addr: app.addr, authtoken: "tok_test", env: edge.env });
-    const openMs = performance.now() - started;
     assert.equal(tunnel.url, "https://abc123.ngrok-free.app");
     assert.equal(edge.rpcsOf("auth")[0]?.Extra?.AuthToken, "tok_test");
     const bind = edge.rpcsOf("bind")[0];
@@ -40,7 +38,6 @@ describe("openNgrokTunnel against the fake edge", () => {
     assert.equal(res.status, 201);
     assert.equal(res.body, 'got POST /webhook?x=1 {"event":"meeting.started"}');
     assert.equal(app.seen.at(-1)?.body, '{"event":"meeting.started"}');
-    assert.ok(openMs < 20_000, `opened in ${Math.round(openMs)} ms`);
   });
 
   it("sends domain and the Zoom verify-webhook traffic policy in the Bind request", T, async () => {
@@ -96,13 +93,14 @@ describe("openNgrokTunnel against the fake edge", () => {
     assert.equal(res.body, "got POST /again {}");
   });
 
-  it("close() unbinds the tunnel and resolves promptly", T, async () => {
+  it("close() unbinds the tunnel and resolves once the edge has answered", T, async () => {
     edge = await startFakeNgrokEdge();
-    const opened = await openNgrokTunnel({ addr: app.addr, authtoken: "tok", env: edge.env });
-    const started = performance.now();
+    const logs: string[] = [];
+    const opened = await openNgrokTunnel({ addr: app.addr, authtoken: "tok", env: edge.env, onLog: (l) => logs.push(l) });
     await opened.close();
-    assert.ok(performance.now() - started < 2_500, "within closeTimeoutMs");
     assert.deepEqual(edge.rpcsOf("unbind")[0], { Id: "tn_fake1" });
+    // It did not get there by giving up (that path is tested against a silent edge in tunnel-timeouts).
+    assert.equal(logs.some((l) => /took over/.test(l)), false);
     await opened.close(); // idempotent
   });
 });

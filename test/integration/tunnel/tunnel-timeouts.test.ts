@@ -24,7 +24,8 @@ describe("tunnel timeouts", () => {
     const started = performance.now();
     await tunnel.close();
     const ms = performance.now() - started;
-    assert.ok(ms >= 250 && ms < 3_000, `closed in ${Math.round(ms)} ms`);
+    // Only the give-up can end it (the edge never answers): it waited for closeTimeoutMs first.
+    assert.ok(ms >= 250, `closed in ${Math.round(ms)} ms`);
     assert.equal(edge.rpcsOf("unbind").length >= 1, true, "Unbind was sent");
     assert.ok(logs.some((l) => /took over 300 ms/.test(l)), "the give-up is logged");
     // Let the agent finish its shutdown (and drop its session) before the process ends.
@@ -42,7 +43,7 @@ describe("tunnel timeouts", () => {
       hint: /--no-tunnel/,
     });
     const ms = performance.now() - started;
-    assert.ok(ms >= 950 && ms < 6_000, `rejected after ${Math.round(ms)} ms`);
+    assert.ok(ms >= 950, `rejected after ${Math.round(ms)} ms`);
     await edge.waitFor(() => edge.rpcsOf("auth").length === 1, "the Auth request");
   });
 });
