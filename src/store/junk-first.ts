@@ -2,8 +2,8 @@
 import { promises as fs, renameSync } from "node:fs";
 import path from "node:path";
 import type { CaptureSummary } from "../shared/capture.js";
-import type { SegmentIndex } from "./capture-index.js";
-import { FILE_MODE } from "./layout.js";
+import type { CaptureIndex, SegmentIndex } from "./capture-index.js";
+import { FILE_MODE, syncDir } from "./layout.js";
 import type { IndexEntry } from "./scan.js";
 import { readRecord } from "./scan.js";
 
@@ -49,7 +49,18 @@ export async function stripJunk(dir: string, seg: SegmentIndex): Promise<Segment
   return { seq: seg.seq, name: seg.name, entries, bytes: offset, damaged: [] };
 }
 
-/** Whether a segment holds any junk worth a rewrite. */
-export function hasJunk(seg: SegmentIndex): boolean {
-  return seg.entries.some((e) => isJunk(e.summary));
+/** While the store is over a limit, rewrite its oldest finished segments that hold junk without it. */
+export async function evictJunk(dir: string, index: CaptureIndex, maxCaptures: number, maxBytes: number): Promise<void> {
+  const over = () => index.totalEntries() > maxCaptures || index.totalBytes() > maxBytes;
+  let changed = false;
+  // The last segment is the one being written: never rewritten.
+  for (let i = 0; i < index.segments.length - 1 && over(); i++) {
+    const seg = index.segments[i]!;
+    if (!seg.entries.some((e) => isJunk(e.summary))) continue;
+    const next = await stripJunk(dir, seg);
+    changed = true;
+    if (next) index.segments[i] = next;
+    else index.segments.splice(i--, 1);
+  }
+  if (changed) await syncDir(dir);
 }

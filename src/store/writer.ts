@@ -7,7 +7,7 @@ import { listSegments, prepareStoreDir, segmentName, syncDir } from "./layout.js
 import { resolveStoreOptions, type ResolvedStoreOptions, type StoreOptions } from "./options.js";
 import { decodeRecord, encodeRecord } from "./record.js";
 import { readRecord, scanSegment } from "./scan.js";
-import { hasJunk, stripJunk } from "./junk-first.js";
+import { evictJunk } from "./junk-first.js";
 import { SegmentAppender } from "./segment-appender.js";
 
 export interface StoreWriter extends CaptureStore {
@@ -206,24 +206,9 @@ class Writer implements StoreWriter {
    * delete whole oldest segments; each rename and unlink is atomic, so any crash leaves a readable store.
    */
   private async dropOld(): Promise<void> {
-    await this.evictJunk();
+    await evictJunk(this.dir, this.index, this.o.maxCaptures, this.o.maxBytes);
     const n = segmentsToDrop(this.index.segments, this.o.maxCaptures, this.o.maxBytes);
     for (const seg of this.index.segments.splice(0, n)) await fs.rm(path.join(this.dir, seg.name), { force: true });
-  }
-
-  /** While over a limit, rewrite the oldest finished segments that hold junk without it. */
-  private async evictJunk(): Promise<void> {
-    const over = () => this.index.totalEntries() > this.o.maxCaptures || this.index.totalBytes() > this.o.maxBytes;
-    let changed = false;
-    for (let i = 0; i < this.index.segments.length - 1 && over(); i++) {
-      const seg = this.index.segments[i]!;
-      if (!hasJunk(seg)) continue;
-      const next = await stripJunk(this.dir, seg);
-      changed = true;
-      if (next) this.index.segments[i] = next;
-      else this.index.segments.splice(i--, 1);
-    }
-    if (changed) await syncDir(this.dir);
   }
 
   private syncNow(): void {
