@@ -6,7 +6,7 @@ import { loadDotEnv } from "./dotenv.js";
 import { buildProgram } from "./program.js";
 
 export async function run(argv: string[], version: string): Promise<void> {
-  loadDotEnv(process.cwd(), process.env);
+  await loadDotEnv(process.cwd(), process.env);
   const program = buildProgram(version);
   const debug = argv.includes("--debug");
   try {
