@@ -3,6 +3,9 @@
 
 export const SECRET_ENV = "ZOOM_WEBHOOK_SECRET_TOKEN";
 
+/** The ready line's `secretSource` when a listener made up its own secret for the session. */
+export const DEV_SECRET_SOURCE = "dev secret";
+
 /** Environment variables whose value came from ./.env rather than the real environment. */
 export const fromDotEnv = new Set<string>();
 

@@ -28,6 +28,8 @@ export interface ListenConfig {
   /** The previous secret, during a rotation: deliveries signed with it are valid too. */
   previousSecret?: string;
   secretSource?: string;
+  /** The secret was made up for this session (none was set): registered for local senders, never used for the app's CRC. */
+  devSecret?: boolean;
   toleranceSeconds: number;
   maxBody: number;
   forward?: ForwardConfig;
@@ -155,6 +157,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
         controlUrl: control.url,
         controlToken: control.token,
         secretFingerprint: secretFingerprint(config.secret),
+        devSecret: config.devSecret ? config.secret : null,
         store: config.store ? config.store.dir : null,
         ready: true,
       },
@@ -183,7 +186,8 @@ async function listenWithFallback(
     toleranceSeconds: config.toleranceSeconds,
     maxBody: config.maxBody,
     clock: deps.clock,
-    relay: config.forward ? createRelay(config.forward, config.secret) : undefined,
+    // A dev secret cannot answer a real CRC: the app (which may hold the real secret) gets it instead.
+    relay: config.forward ? createRelay(config.forward, config.devSecret ? undefined : config.secret) : undefined,
     onError: (err: unknown) => bus.emit({ type: "error", code: "request_failed", message: (err as Error)?.message ?? String(err) }),
     ...hooks,
   };

@@ -290,7 +290,7 @@ describe("listen --json with a secret, and the commands that use it", () => {
   });
 });
 
-describe("listen without a secret, stopped with SIGTERM", () => {
+describe("listen without a secret (a dev secret for the session), stopped with SIGTERM", () => {
   let world: World;
   let h: ListenerHandle;
   before(async () => {
@@ -302,28 +302,33 @@ describe("listen without a secret, stopped with SIGTERM", () => {
     world.cleanup();
   });
 
-  it("nobody verifies, and there is no inspector with --no-inspect", () => {
-    assert.equal(h.ready.verifiedBy, "nobody");
+  it("zoomhook verifies with a dev secret, and there is no inspector with --no-inspect", () => {
+    assert.equal(h.ready.verifiedBy, "zoomhook");
+    assert.equal(h.ready.secretSource, "dev secret");
     assert.equal(h.ready.inspectorUrl, null);
   });
 
-  it("the first stdout line is the ready line, and the no-secret warning goes to stderr", () => {
+  it("the first stdout line is the ready line, and the dev-secret warning goes to stderr", () => {
     assert.equal(h.lines[0]!.type, "ready");
-    assert.match(h.stderr(), /No secret token: signatures are not checked/);
-    assert.match(h.stderr(), /ZOOM_WEBHOOK_SECRET_TOKEN/);
+    assert.match(h.stderr(), /No secret token set: using a dev secret made up for this session/);
+    assert.match(h.stderr(), /Set ZOOM_WEBHOOK_SECRET_TOKEN .* for real Zoom traffic/);
   });
 
   it("the warning is also an NDJSON line, after the ready line", async () => {
     const warning = await h.waitForLine((l) => l.type === "warning");
-    assert.equal(warning.code, "no_secret");
+    assert.equal(warning.code, "dev_secret");
     assert.ok(h.lines.indexOf(warning) > 0);
   });
 
-  it("accepts an unsigned delivery as unverified with 200", async () => {
-    const r = await runCli(["send", "meeting.started", "--no-signature"], { cwd: world.cwd, env: world.env });
+  it("send without a secret signs with the listener's dev secret: valid; an unsigned delivery is refused", async () => {
+    const r = await runCli(["send", "meeting.started"], { cwd: world.cwd, env: world.env });
     assert.equal(r.code, 0, r.stderr);
     const line = await h.waitForLine((l) => l.type === "request");
-    assert.deepEqual([line.verification, (line.diagnosis as { code: string }).code, line.status], ["unverified", "no_secret", 200]);
+    assert.deepEqual([line.verification, line.status], ["valid", 200]);
+    const unsigned = await runCli(["send", "meeting.started", "--no-signature"], { cwd: world.cwd, env: world.env });
+    assert.equal(unsigned.code, 1);
+    const refused = await h.waitForLine((l) => l.type === "request" && l.id !== line.id);
+    assert.deepEqual([refused.verification, refused.status], ["unsigned", 401]);
   });
 
   it("SIGTERM → exit 0 after a clean close: the registry entry and the lock are removed", async () => {

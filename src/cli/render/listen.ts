@@ -2,6 +2,7 @@
 import type { ReadyEvent, RequestEvent, SessionEvent } from "../../shared/bus.js";
 import type { CaptureSummary } from "../../shared/capture.js";
 import { getProvider } from "../../providers/registry.js";
+import { DEV_SECRET_SOURCE } from "../secret.js";
 import { batched } from "./batched.js";
 import { out as c, err as e, symbols } from "./style.js";
 
@@ -106,7 +107,9 @@ function banner(version: string, r: ReadyEvent): string {
   const sig =
     r.verifiedBy === "ngrok"
       ? `verified by ngrok at its edge (${provider.handshake ? "it answers the CRC; " : ""}deliveries it rejects with 403 never reach zoomhook and are not captured)`
-      : r.verifiedBy === "zoomhook"
+      : r.verifiedBy === "zoomhook" && r.secretSource === DEV_SECRET_SOURCE
+        ? `verified locally with a ${c.yellow("dev secret")} for this session ${c.dim(`(set ${provider.secret.env} for real ${provider.title} traffic)`)}`
+        : r.verifiedBy === "zoomhook"
         ? `verified locally (secret from ${r.secretSource ?? "?"})`
         : c.yellow("NOT verified — no secret token");
   text += row("Signatures", sig);
@@ -116,6 +119,9 @@ function banner(version: string, r: ReadyEvent): string {
   if (r.via === "websocket") {
     const signed = r.verifiedBy === "nobody" ? "sent to your app unsigned (set ZOOM_WEBHOOK_SECRET_TOKEN to have them signed)" : "signed with your secret token before they reach your app";
     text += `  Events arrive while zoomhook is connected; any that happen while it is not are never delivered.\n  Frames carry no signature: they are ${signed}.\n\n`;
+  } else if (r.publicUrl && r.secretSource === DEV_SECRET_SOURCE) {
+    const fails = provider.handshake ? `${provider.title}'s validation of this URL fails` : `${provider.title}'s deliveries are answered 401`;
+    text += `  Next: ${c.yellow(`set ${provider.secret.env} to your app's secret and restart: with the dev secret,\n  ${fails}.`)}\n\n`;
   } else if (r.publicUrl) {
     const answered = provider.handshake && r.verifiedBy !== "nobody" ? " The challenge is answered for you." : "";
     text += `  Next: ${r.setup ?? provider.setup}.${answered}\n\n`;
