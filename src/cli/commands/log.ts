@@ -4,6 +4,7 @@ import type { CaptureSummary } from "../../shared/capture.js";
 import { usageError } from "../../shared/errors.js";
 import { openReader } from "../captures.js";
 import { jsonLine, out } from "../io.js";
+import { inert } from "../render/inert.js";
 import { out as c } from "../render/style.js";
 
 interface LogOptions {
@@ -39,9 +40,9 @@ export async function logCommand(opts: LogOptions): Promise<void> {
 
 function line(s: CaptureSummary): string {
   const ok = s.status >= 200 && s.status < 300;
-  const fwd = s.forward ? `app ${s.forward.status ?? s.forward.error}` : "";
+  const fwd = s.forward ? `app ${s.forward.status ?? inert(s.forward.error ?? "")}` : "";
   const kind = s.kind === "event" ? (s.provider && s.provider !== "zoom" ? s.provider : "") : s.kind.toUpperCase();
-  return `${s.id}  ${c.dim(s.receivedAt.replace("T", " ").slice(0, 19))}  ${kind.padEnd(9)}${(s.event ?? s.path).padEnd(36)} ${s.verification.padEnd(10)} ${ok ? c.green(s.status) : c.red(s.status)}  ${fwd}${s.replayOf ? c.dim(` replay of ${s.replayOf}`) : ""}\n`;
+  return `${s.id}  ${c.dim(s.receivedAt.replace("T", " ").slice(0, 19))}  ${kind.padEnd(9)}${inert(s.event ?? s.path).padEnd(36)} ${s.verification.padEnd(10)} ${ok ? c.green(s.status) : c.red(s.status)}  ${fwd}${s.replayOf ? c.dim(` replay of ${inert(s.replayOf)}`) : ""}\n`;
 }
 
 async function clearStore(dir: string, yes: boolean | undefined): Promise<void> {

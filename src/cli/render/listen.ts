@@ -4,6 +4,7 @@ import type { CaptureSummary } from "../../shared/capture.js";
 import { getProvider } from "../../providers/registry.js";
 import { DEV_SECRET_SOURCE } from "../secret.js";
 import { batched } from "./batched.js";
+import { inert } from "./inert.js";
 import { out as c, err as e, symbols } from "./style.js";
 
 /**
@@ -146,18 +147,18 @@ function requestText(ev: RequestEvent): string {
   const status = ok ? c.green(String(s.status)) : c.red(String(s.status));
   const ms = `${Math.round(s.durationMs)} ms`;
   let tail = "";
-  if (s.replayOf) tail += c.dim(` replay of ${s.replayOf}`);
+  if (s.replayOf) tail += c.dim(` replay of ${inert(s.replayOf)}`);
   if (s.secretIndex) tail += c.yellow(" (previous secret)");
   if (s.forward) {
     tail +=
       s.forward.status !== undefined
-        ? `  app ${s.forward.status} ${Math.round(s.forward.durationMs)} ms ${c.dim(oneLine(ev.forwardBodyPreview ?? "", 60))}`
-        : `  ${c.red(`app: ${s.forward.error}`)}`;
+        ? `  app ${s.forward.status} ${Math.round(s.forward.durationMs)} ms ${c.dim(inert(oneLine(ev.forwardBodyPreview ?? "", 60)))}`
+        : `  ${c.red(`app: ${inert(s.forward.error ?? "")}`)}`;
   } else if (s.kind === "crc" && ok) tail += `  ${c.dim("challenge answered")}`;
-  let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${(s.event ?? s.path).padEnd(36)} ${pad(verdict, s.verification, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
+  let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${inert(s.event ?? s.path).padEnd(36)} ${pad(verdict, s.verification, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
   const indent = " ".repeat(14);
   if (s.diagnosis && s.verification !== "unverified" && s.verification !== "valid") {
-    text += `${indent}${c.yellow(s.diagnosis.message)}\n`;
+    text += `${indent}${c.yellow(inert(s.diagnosis.message))}\n`;
     if (s.status === 401) {
       const retry = provider.rules.retries(401) ? `${provider.title} will retry it later` : `${provider.title} never retries a 4xx`;
       text += `${indent}${c.dim(`${retry}: fix the secret, then \`zoomhook replay ${s.id}\``)}\n`;
