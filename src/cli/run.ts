@@ -3,9 +3,11 @@ import { CommanderError } from "commander";
 import { ExitCode } from "../shared/exit-codes.js";
 import { reportFailure } from "./boundary.js";
 import { loadDotEnv } from "./dotenv.js";
+import { quietOnBrokenPipe } from "./io.js";
 import { buildProgram } from "./program.js";
 
 export async function run(argv: string[], version: string): Promise<void> {
+  quietOnBrokenPipe();
   await loadDotEnv(process.cwd(), process.env);
   const program = buildProgram(version);
   const debug = argv.includes("--debug");
