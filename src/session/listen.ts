@@ -7,7 +7,7 @@ import { startReceiver, type Receiver } from "../receiver/index.js";
 import { registerListener, secretFingerprint } from "../registry/listeners.js";
 import { startControl } from "./control.js";
 import { pointsAtReceiver } from "./forward-loop.js";
-import { createRelay, type ForwardConfig } from "./router.js";
+import { createRelay, crcTarget, type ForwardConfig } from "./router.js";
 import { createReplayer } from "./replayer.js";
 import { openTunnelFor, type TunnelConfig } from "./tunnel.js";
 import { startWebsocketBridge, type WebsocketSource } from "./websocket-bridge.js";
@@ -39,6 +39,8 @@ export interface ListenConfig {
   /** Events from a Zoom WebSocket subscription instead of (or beside) webhooks. */
   websocket?: WebsocketSource;
   cwd: string;
+  /** The zoomhook.config.json these settings came from, for the banner. */
+  configFile?: string;
 }
 
 export interface ListenDeps {
@@ -141,6 +143,12 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       verifiedBy: config.tunnel && config.tunnel.ngrokVerify ? "ngrok" : config.secret ? "zoomhook" : "nobody",
       secretSource: config.secretSource,
       forwardTo: config.forward?.to ?? null,
+      routes: config.forward?.routes ?? [],
+      crcTo:
+        !provider.handshake || (config.tunnel && config.tunnel.ngrokVerify)
+          ? null
+          : (crcTarget(config.forward, config.devSecret ? undefined : config.secret) ?? null),
+      configFile: config.configFile ?? null,
       store: config.store ? config.store.dir : null,
       via: config.websocket ? "websocket" : "webhook",
     };

@@ -82,7 +82,7 @@ describe("listen --json with a secret, and the commands that use it", () => {
     assert.match(r.stdout, new RegExp(`^→ POST ${h.ready.localUrl.replace(/[.]/g, "\\.")}  meeting\\.started  \\(\\d+ bytes, signed v0, ts \\d+\\)\\n← 200 OK in \\d+ ms\\n`));
     assert.equal(r.stdout.includes(ESC), false);
     const line = await nextRequest();
-    assert.deepEqual(Object.keys(line), ["type", "id", "receivedAt", "kind", "event", "verification", "diagnosis", "status", "durationMs", "provider"]);
+    assert.deepEqual(Object.keys(line), ["type", "id", "receivedAt", "kind", "event", "verification", "diagnosis", "status", "durationMs", "target", "provider"]);
     assert.deepEqual([line.kind, line.event, line.verification, line.diagnosis, line.status], ["event", "meeting.started", "valid", null, 200]);
     assert.match(String(line.id), /^[0-9a-z]+$/);
     assert.ok(!Number.isNaN(Date.parse(String(line.receivedAt))));

@@ -114,6 +114,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
       : false,
     websocket,
     cwd,
+    configFile: file.file,
   };
   if (config.tunnel && !config.tunnel.authtoken) {
     throw configError("ngrok_no_authtoken", "No ngrok authtoken.", {

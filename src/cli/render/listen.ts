@@ -45,6 +45,8 @@ function requestLine(ev: RequestEvent) {
     diagnosis: s.diagnosis ?? null,
     status: s.status,
     durationMs: s.durationMs,
+    // Who answered: the app's URL (a route's, or --forward-to's), or zoomhook itself.
+    target: s.forward?.url ?? "zoomhook",
   };
   if (s.forward) line.forward = { url: s.forward.url, status: s.forward.status ?? null, durationMs: s.forward.durationMs, error: s.forward.error ?? null };
   if (s.replayOf) line.replayOf = s.replayOf;
@@ -56,13 +58,15 @@ function requestLine(ev: RequestEvent) {
 
 export function humanRenderer(version: string) {
   const stdout = batched(process.stdout);
+  let forwarding = false;
   const render = (ev: SessionEvent) => {
     switch (ev.type) {
       case "ready":
+        forwarding = Boolean(ev.forwardTo || ev.routes?.length);
         stdout.write(banner(version, ev));
         break;
       case "request":
-        stdout.write(requestText(ev));
+        stdout.write(requestText(ev, forwarding));
         break;
       case "tunnel":
         stdout.write(
@@ -114,7 +118,14 @@ function banner(version: string, r: ReadyEvent): string {
         ? `verified locally (secret from ${r.secretSource ?? "?"})`
         : c.yellow("NOT verified — no secret token");
   text += row("Signatures", sig);
-  if (r.forwardTo) text += row("Forwarding", `${symbols.arrowOut} ${r.forwardTo}`);
+  if (r.configFile) text += row("Config", r.configFile);
+  const routes = r.routes ?? [];
+  if (r.forwardTo) text += row("Forwarding", `${symbols.arrowOut} ${r.forwardTo}${routes.length ? c.dim("  (events no route matches)") : ""}`);
+  const width = Math.max(0, ...routes.map((x) => x.event.length));
+  routes.forEach((x, i) => (text += row(i === 0 ? "Routes" : "", `${x.event.padEnd(width)}  ${symbols.arrowOut} ${x.url}`)));
+  if (provider.handshake && (r.forwardTo || routes.length)) {
+    text += row("CRC", r.crcTo ? `${symbols.arrowOut} ${r.crcTo} ${c.dim("(your app answers the challenge)")}` : r.verifiedBy === "ngrok" ? "answered by ngrok" : "answered by zoomhook");
+  }
   if (r.store) text += row("Captures", r.store);
   text += "\n";
   if (r.via === "websocket") {
@@ -137,7 +148,7 @@ function time(d: Date): string {
   return c.dim(d.toTimeString().slice(0, 8));
 }
 
-function requestText(ev: RequestEvent): string {
+function requestText(ev: RequestEvent, forwarding: boolean): string {
   const s: CaptureSummary = ev.capture;
   const provider = getProvider(s.provider);
   const ok = s.status >= 200 && s.status < 300;
@@ -152,9 +163,10 @@ function requestText(ev: RequestEvent): string {
   if (s.forward) {
     tail +=
       s.forward.status !== undefined
-        ? `  app ${s.forward.status} ${Math.round(s.forward.durationMs)} ms ${c.dim(inert(oneLine(ev.forwardBodyPreview ?? "", 60)))}`
-        : `  ${c.red(`app: ${inert(s.forward.error ?? "")}`)}`;
-  } else if (s.kind === "crc" && ok) tail += `  ${c.dim("challenge answered")}`;
+        ? `  ${symbols.arrowOut} ${s.forward.url}  app ${s.forward.status} ${Math.round(s.forward.durationMs)} ms ${c.dim(inert(oneLine(ev.forwardBodyPreview ?? "", 60)))}`
+        : `  ${symbols.arrowOut} ${s.forward.url}  ${c.red(`app: ${inert(s.forward.error ?? "")}`)}`;
+  } else if (s.kind === "crc" && ok) tail += `  ${c.dim(forwarding ? "challenge answered by zoomhook" : "challenge answered")}`;
+  else if (forwarding) tail += `  ${c.dim("answered by zoomhook")}`;
   let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${inert(s.event ?? s.path).padEnd(36)} ${pad(verdict, s.verification, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
   const indent = " ".repeat(14);
   if (s.diagnosis && s.verification !== "unverified" && s.verification !== "valid") {
