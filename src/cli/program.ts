@@ -135,6 +135,17 @@ export function buildProgram(version: string): Command {
     .description("list captured requests, newest first")
     .option("-n, --limit <n>", "how many", intOption(1), 20)
     .option("--event <name>", "only this event (patterns like meeting.* work)")
+    .addOption(
+      new Option("--verification <verdict>", "only this verdict (crc and malformed select those kinds of request)").choices([
+        "valid",
+        "invalid",
+        "stale",
+        "unsigned",
+        "unverified",
+        "crc",
+        "malformed",
+      ]),
+    )
     .option("--clear", "delete every capture (through the running listener if it owns the store)")
     .option("-y, --yes", "do not ask for confirmation with --clear")
     .addOption(store())

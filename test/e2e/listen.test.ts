@@ -222,7 +222,15 @@ describe("listen --json with a secret, and the commands that use it", () => {
     assert.ok(crcOnly.every((c) => c.event === "endpoint.url_validation"));
     const human = await run(["log", "--store", world.store, "--limit", "2"]);
     assert.equal(human.code, 0);
-    assert.equal(human.stdout.split("\n").filter(Boolean).length, 3); // two captures and the "2 of N shown" line
+    assert.equal(human.stdout.split("\n").filter(Boolean).length, 4); // the header, two captures and the "2 of N shown" line
+    assert.match(human.stdout, /^ID\s+RECEIVED/);
+    const invalid = JSON.parse((await run(["log", "--store", world.store, "--json", "--verification", "invalid"])).stdout) as Array<{ verification: string }>;
+    assert.ok(invalid.length >= 1);
+    assert.ok(invalid.every((c) => c.verification === "invalid"));
+    const crcs = JSON.parse((await run(["log", "--store", world.store, "--json", "--verification", "crc"])).stdout) as Array<{ kind: string }>;
+    assert.deepEqual([...new Set(crcs.map((c) => c.kind))], ["crc"]);
+    const bad = await run(["log", "--verification", "nope"]);
+    assert.equal(bad.code, 2);
   });
 
   it("show and export: the newest capture, exact bytes", async () => {

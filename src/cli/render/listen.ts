@@ -5,6 +5,7 @@ import { getProvider } from "../../providers/registry.js";
 import { DEV_SECRET_SOURCE } from "../secret.js";
 import { batched } from "./batched.js";
 import { inert } from "./inert.js";
+import { verdictWord } from "./log.js";
 import { out as c, err as e, symbols } from "./style.js";
 
 /**
@@ -148,13 +149,15 @@ function time(d: Date): string {
   return c.dim(d.toTimeString().slice(0, 8));
 }
 
-function requestText(ev: RequestEvent, forwarding: boolean): string {
+/** One request as a terminal line (and the diagnosis lines under it). Exported for tests. */
+export function requestText(ev: RequestEvent, forwarding: boolean): string {
   const s: CaptureSummary = ev.capture;
   const provider = getProvider(s.provider);
   const ok = s.status >= 200 && s.status < 300;
   const mark = ok ? c.green(symbols.ok) : s.status === 401 || s.status >= 500 ? c.red(symbols.fail) : c.yellow(symbols.warn);
-  const kind = s.kind === "crc" ? "CRC" : s.kind === "malformed" ? "BAD" : s.via === "websocket" ? "WS " : "   ";
-  const verdict = s.verification === "valid" ? c.green(s.verification) : s.verification === "unverified" ? c.dim(s.verification) : c.red(s.verification);
+  const kind = s.kind === "crc" ? "CRC" : s.via === "websocket" ? "WS " : "   ";
+  const word = verdictWord(s);
+  const verdict = word === "valid" ? c.green(word) : word === "unverified" ? c.dim(word) : c.red(word);
   const status = ok ? c.green(String(s.status)) : c.red(String(s.status));
   const ms = `${Math.round(s.durationMs)} ms`;
   let tail = "";
@@ -167,7 +170,7 @@ function requestText(ev: RequestEvent, forwarding: boolean): string {
         : `  ${symbols.arrowOut} ${s.forward.url}  ${c.red(`app: ${inert(s.forward.error ?? "")}`)}`;
   } else if (s.kind === "crc" && ok) tail += `  ${c.dim(forwarding ? "challenge answered by zoomhook" : "challenge answered")}`;
   else if (forwarding) tail += `  ${c.dim("answered by zoomhook")}`;
-  let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${inert(s.event ?? s.path).padEnd(36)} ${pad(verdict, s.verification, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
+  let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${inert(s.event ?? s.path).padEnd(36)} ${pad(verdict, word, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
   const indent = " ".repeat(14);
   if (s.diagnosis && s.verification !== "unverified" && s.verification !== "valid") {
     text += `${indent}${c.yellow(inert(s.diagnosis.message))}\n`;
