@@ -20,15 +20,11 @@ export async function run(argv: string[], version: string): Promise<void> {
         return;
       }
       // commander already printed "error: …"; add the way out.
-      process.stderr.write(`  Run \`zoomhook ${commandPath(argv)}--help\` to see the options.\n`);
+      const { usageHint } = await import("./usage-hint.js");
+      process.stderr.write(`  ${usageHint(argv, program.commands.map((c) => c.name()))}\n`);
       process.exitCode = ExitCode.usage;
       return;
     }
     await reportFailure(err, debug);
   }
-}
-
-function commandPath(argv: string[]): string {
-  const first = argv.find((a) => !a.startsWith("-"));
-  return first ? `${first} ` : "";
 }
