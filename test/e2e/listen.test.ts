@@ -290,6 +290,7 @@ describe("listen --json with a secret, and the commands that use it", () => {
     const stopped = await h.stop("SIGINT");
     assert.equal(stopped.code, 0, stopped.stderr);
     // A close that hung would end in the 4-second forced exit, which leaves the entry and the lock behind.
+    assert.ok(stopped.stderr.endsWith(`zoomhook stopped; captures are kept in ${world.store}.\n`), stopped.stderr);
     assert.equal(existsSync(file), false);
     assert.equal(existsSync(join(world.store, "listener.lock")), false);
     assert.deepEqual(h.lines.filter((l) => l.type === "__not_json__"), []);

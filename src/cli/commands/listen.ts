@@ -128,7 +128,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   warnUpFront(bus, config, provider);
   const { startListen } = await import("../../session/listen.js");
   const session = await startListen(config, { bus, env });
-  await waitForStop(session.close, renderer.flush);
+  await waitForStop(session.close, renderer.flush, config.store ? config.store.dir : undefined);
 }
 
 function warnUpFront(bus: ReturnType<typeof createBus>, config: ListenConfig, provider: WebhookProvider): void {
@@ -161,8 +161,8 @@ function warnUpFront(bus: ReturnType<typeof createBus>, config: ListenConfig, pr
   }
 }
 
-/** Run until Ctrl-C or SIGTERM, then close everything within a bounded time and exit 0. */
-function waitForStop(close: () => Promise<void>, flush: () => void): Promise<void> {
+/** Run until Ctrl-C or SIGTERM, then close everything within a bounded time, say so in one line, and exit 0. */
+function waitForStop(close: () => Promise<void>, flush: () => void, store: string | undefined): Promise<void> {
   return new Promise((done) => {
     let stopping = false;
     const stop = () => {
@@ -176,6 +176,8 @@ function waitForStop(close: () => Promise<void>, flush: () => void): Promise<voi
         .catch(() => undefined)
         .finally(() => {
           flush();
+          // On a terminal the ^C echo has no newline: start a fresh line so the prompt does not land on it.
+          process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}zoomhook stopped${store ? `; captures are kept in ${store}` : ""}.\n`);
           process.exitCode = 0;
           done();
         });
