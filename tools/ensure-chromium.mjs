@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Before the tests: find a Chromium for the browser tests, installing Debian's package when that is possible.
 // Prints the path; fails loudly (exit 1) when none can be had — browser tests never skip.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { AptError, runApt } from "./apt.mjs";
 
 const candidates = [
   process.env.CHROMIUM_PATH,
@@ -18,8 +19,15 @@ const found = () => candidates.find((p) => existsSync(p));
 
 if (!found() && process.platform === "linux" && process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0) {
   console.error("Chromium not found: installing Debian's chromium package for the browser tests…");
-  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const onWait = () => console.error("apt is busy (another apt-get or dpkg is running): waiting for it, at most 2 minutes…");
+  try {
+    await runApt(["update", "-qq"], { onWait });
+    await runApt(["install", "-y", "-qq", "chromium"], { onWait });
+  } catch (err) {
+    if (!(err instanceof AptError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
 }
 const path = found();
 if (!path) {

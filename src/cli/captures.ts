@@ -1,11 +1,15 @@
-// Shared by the capture commands: open the store read-only and find a capture by id or "last".
-import { resolve } from "node:path";
+// Shared by the capture commands: open the chosen store read-only and find a capture by id or "last".
 import type { Capture } from "../shared/capture.js";
 import { configError, usageError } from "../shared/errors.js";
 
 export async function openReader(storeFlag: string | undefined) {
-  const { openStoreReader, resolveStoreDir } = await import("../store/index.js");
-  const dir = resolve(resolveStoreDir(storeFlag, process.env, process.cwd()));
+  const [{ openStoreReader, DEFAULT_STORE_DIR }, { captureStoreFor, newestNote }] = await Promise.all([
+    import("../store/index.js"),
+    import("../registry/discover.js"),
+  ]);
+  const { dir, listener } = captureStoreFor(storeFlag, process.env, process.cwd(), DEFAULT_STORE_DIR);
+  const note = listener && newestNote(listener, "reading the captures of");
+  if (note) process.stderr.write(`${note}: ${dir}\n`);
   const reader = await openStoreReader({ dir, onWarning: (_code, message) => process.stderr.write(`warning: ${message}\n`) });
   return { dir, reader };
 }

@@ -35,7 +35,7 @@ export async function tryFastPath(argv: string[]): Promise<boolean> {
   if (!opts) return false;
   try {
     // flag > environment > .env: the file is read only when neither gives the secret.
-    if (!opts.secret && !process.env[SECRET_ENV]) (await import("./dotenv.js")).loadDotEnv(process.cwd(), process.env);
+    if (!opts.secret && !process.env[SECRET_ENV]) await (await import("./dotenv.js")).loadDotEnv(process.cwd(), process.env);
     const { crcCommand } = await import("./commands/crc.js");
     await crcCommand({ ...opts, timeout: 10_000 });
   } catch (err) {

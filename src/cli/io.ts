@@ -22,6 +22,23 @@ export async function readInput(file: string | undefined): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * `zoomhook log | head`: once the reader has gone, stop quietly instead of dying on EPIPE with a stack
+ * trace. A listener is stopped the way SIGTERM stops it (store closed, registry entry removed).
+ */
+export function quietOnBrokenPipe(): void {
+  let gone = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") throw err;
+      if (gone) return;
+      gone = true;
+      if (process.listenerCount("SIGTERM") > 0) process.emit("SIGTERM", "SIGTERM");
+      else process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
 /** Make Ctrl-C during a one-shot command exit 130 instead of a stack trace. */
 export function exitOnInterrupt(): void {
   process.once("SIGINT", () => {

@@ -19,7 +19,7 @@ export function buildProgram(version: string): Command {
   const secret = () => new Option("-s, --secret <token>", SECRET_HELP);
   const json = () => new Option("--json", "machine-readable output on stdout");
   const provider = () => new Option("--provider <name>", `whose webhooks: ${providerNames().join(" or ")}`).default(undefined, "zoom");
-  const to = () => new Option("--to <url>", "target URL (default: the running listener)").argParser(urlOption);
+  const to = () => new Option("--to <url>", "target URL (default: the listener started here, else the newest)").argParser(urlOption);
 
   program
     .command("listen")
@@ -28,7 +28,7 @@ export function buildProgram(version: string): Command {
     .option("-p, --port <n>", "receiver port (0 = any free port; a busy default port falls back to a free one)", intOption(0, 65535))
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--path <path>", "webhook path", pathOption, "/webhook")
-    .addOption(secret())
+    .addOption(new Option("-s, --secret <token>", `${SECRET_HELP}; without one, a dev secret is made up for the session (fine locally, not for real Zoom traffic)`))
     .option("--tolerance <seconds>", "allowed timestamp age in seconds (0 disables)", intOption(0), 300)
     .option("--max-body <bytes>", "largest body accepted (413 above)", byteSizeOption, 10 * 1024 * 1024)
     .option("--no-tunnel", "stay local: no ngrok tunnel")
@@ -124,17 +124,28 @@ export function buildProgram(version: string): Command {
     .command("url")
     .description("print the running listener's public endpoint URL (for scripts: curl -X POST \"$(zoomhook url)\")")
     .option("--local", "print the local URL instead")
-    .option("--wait <seconds>", "wait this long for a listener to become ready", intOption(0, 3600))
+    .option("--wait <seconds>", "wait this long for the listener of this directory to become ready (then fall back to the newest)", intOption(0, 3600))
     .addOption(json())
     .action(async (opts) => (await import("./commands/url.js")).urlCommand(opts));
 
-  const store = () => new Option("--store <dir>", "capture store (default: $ZOOMHOOK_STORE or ./.zoomhook)");
+  const store = () => new Option("--store <dir>", "capture store (default: $ZOOMHOOK_STORE, else the store of the listener started here or the newest, else ./.zoomhook)");
 
   program
     .command("log")
     .description("list captured requests, newest first")
     .option("-n, --limit <n>", "how many", intOption(1), 20)
     .option("--event <name>", "only this event (patterns like meeting.* work)")
+    .addOption(
+      new Option("--verification <verdict>", "only this verdict (crc and malformed select those kinds of request)").choices([
+        "valid",
+        "invalid",
+        "stale",
+        "unsigned",
+        "unverified",
+        "crc",
+        "malformed",
+      ]),
+    )
     .option("--clear", "delete every capture (through the running listener if it owns the store)")
     .option("-y, --yes", "do not ask for confirmation with --clear")
     .addOption(store())

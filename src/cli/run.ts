@@ -3,10 +3,12 @@ import { CommanderError } from "commander";
 import { ExitCode } from "../shared/exit-codes.js";
 import { reportFailure } from "./boundary.js";
 import { loadDotEnv } from "./dotenv.js";
+import { quietOnBrokenPipe } from "./io.js";
 import { buildProgram } from "./program.js";
 
 export async function run(argv: string[], version: string): Promise<void> {
-  loadDotEnv(process.cwd(), process.env);
+  quietOnBrokenPipe();
+  await loadDotEnv(process.cwd(), process.env);
   const program = buildProgram(version);
   const debug = argv.includes("--debug");
   try {
@@ -18,15 +20,11 @@ export async function run(argv: string[], version: string): Promise<void> {
         return;
       }
       // commander already printed "error: …"; add the way out.
-      process.stderr.write(`  Run \`zoomhook ${commandPath(argv)}--help\` to see the options.\n`);
+      const { usageHint } = await import("./usage-hint.js");
+      process.stderr.write(`  ${usageHint(argv, program.commands.map((c) => c.name()))}\n`);
       process.exitCode = ExitCode.usage;
       return;
     }
     await reportFailure(err, debug);
   }
-}
-
-function commandPath(argv: string[]): string {
-  const first = argv.find((a) => !a.startsWith("-"));
-  return first ? `${first} ` : "";
 }

@@ -3,8 +3,14 @@
 
 export const SECRET_ENV = "ZOOM_WEBHOOK_SECRET_TOKEN";
 
+/** The ready line's `secretSource` when a listener made up its own secret for the session. */
+export const DEV_SECRET_SOURCE = "dev secret";
+
 /** Environment variables whose value came from ./.env rather than the real environment. */
 export const fromDotEnv = new Set<string>();
+
+/** The ./.env file that was read, if any, and what it held. */
+export const dotEnvFile: { path?: string; values?: Record<string, string> } = {};
 
 export interface SecretChoice {
   /** The current secret: it signs, and answers the handshake. */
@@ -30,4 +36,13 @@ function split(value: string, source: string): SecretChoice {
   const comma = value.indexOf(",");
   if (comma <= 0 || comma === value.length - 1) return { secret: value, source };
   return { secret: value.slice(0, comma), previous: value.slice(comma + 1), source: `${source}; current and previous` };
+}
+
+/** When no secret was found: exactly where zoomhook looked and what it saw there, or undefined if nothing is worth saying. */
+export function whyNoSecret(env: NodeJS.ProcessEnv = process.env, envName = SECRET_ENV): string | undefined {
+  if (env[envName] === "" && !fromDotEnv.has(envName)) return `${envName} is set but empty in the environment.`;
+  if (!dotEnvFile.path || !dotEnvFile.values) return undefined;
+  if (!(envName in dotEnvFile.values)) return `${dotEnvFile.path} exists but has no ${envName} line.`;
+  if (dotEnvFile.values[envName] === "") return `${dotEnvFile.path} sets ${envName} to an empty value.`;
+  return undefined;
 }

@@ -20,6 +20,11 @@ export interface ListenerEntry {
   controlToken: string | null;
   /** HMAC fingerprint of the secret — never the secret. Null when listening without one. */
   secretFingerprint: string | null;
+  /**
+   * The secret this listener made up for its session because none was set, so that `send`, `crc` and
+   * `replay` aimed at it can sign. Only here, in a 0600 file in a 0700 per-user directory; never printed.
+   */
+  devSecret?: string | null;
   store: string | null;
   ready: boolean;
   /** processStartMark(pid) at registration: tells the listener from a later process given its pid. */

@@ -1,5 +1,6 @@
 // Where a sending command sends: --to wins; else the listener started here; else the newest live one.
 import { configError } from "../shared/errors.js";
+import { newestNote } from "./discover.js";
 import { findListener, secretFingerprint, type ListenerEntry } from "./listeners.js";
 
 export { pruneSilentListeners } from "./listeners.js";
@@ -22,7 +23,8 @@ export function resolveTarget(to: string | undefined, secret: string | undefined
   }
   const { entry, how } = found;
   const notes: string[] = [];
-  if (how === "newest") notes.push(`sending to the newest listener (pid ${entry.pid}, started in ${entry.cwd})`);
+  const note = newestNote(found, "sending to");
+  if (note) notes.push(note);
   const mine = secretFingerprint(secret);
   if (entry.secretFingerprint && mine && entry.secretFingerprint !== mine) {
     notes.push("warning: your secret differs from the listener's: it will answer 401 (invalid signature)");

@@ -7,7 +7,7 @@ import { startReceiver, type Receiver } from "../receiver/index.js";
 import { registerListener, secretFingerprint } from "../registry/listeners.js";
 import { startControl } from "./control.js";
 import { pointsAtReceiver } from "./forward-loop.js";
-import { createRelay, type ForwardConfig } from "./router.js";
+import { createRelay, crcTarget, type ForwardConfig } from "./router.js";
 import { createReplayer } from "./replayer.js";
 import { openTunnelFor, type TunnelConfig } from "./tunnel.js";
 import { startWebsocketBridge, type WebsocketSource } from "./websocket-bridge.js";
@@ -28,6 +28,8 @@ export interface ListenConfig {
   /** The previous secret, during a rotation: deliveries signed with it are valid too. */
   previousSecret?: string;
   secretSource?: string;
+  /** The secret was made up for this session (none was set): registered for local senders, never used for the app's CRC. */
+  devSecret?: boolean;
   toleranceSeconds: number;
   maxBody: number;
   forward?: ForwardConfig;
@@ -37,6 +39,8 @@ export interface ListenConfig {
   /** Events from a Zoom WebSocket subscription instead of (or beside) webhooks. */
   websocket?: WebsocketSource;
   cwd: string;
+  /** The zoomhook.config.json these settings came from, for the banner. */
+  configFile?: string;
 }
 
 export interface ListenDeps {
@@ -139,6 +143,12 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       verifiedBy: config.tunnel && config.tunnel.ngrokVerify ? "ngrok" : config.secret ? "zoomhook" : "nobody",
       secretSource: config.secretSource,
       forwardTo: config.forward?.to ?? null,
+      routes: config.forward?.routes ?? [],
+      crcTo:
+        !provider.handshake || (config.tunnel && config.tunnel.ngrokVerify)
+          ? null
+          : (crcTarget(config.forward, config.devSecret ? undefined : config.secret) ?? null),
+      configFile: config.configFile ?? null,
       store: config.store ? config.store.dir : null,
       via: config.websocket ? "websocket" : "webhook",
     };
@@ -155,6 +165,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
         controlUrl: control.url,
         controlToken: control.token,
         secretFingerprint: secretFingerprint(config.secret),
+        devSecret: config.devSecret ? config.secret : null,
         store: config.store ? config.store.dir : null,
         ready: true,
       },
@@ -183,7 +194,8 @@ async function listenWithFallback(
     toleranceSeconds: config.toleranceSeconds,
     maxBody: config.maxBody,
     clock: deps.clock,
-    relay: config.forward ? createRelay(config.forward, config.secret) : undefined,
+    // A dev secret cannot answer a real CRC: the app (which may hold the real secret) gets it instead.
+    relay: config.forward ? createRelay(config.forward, config.devSecret ? undefined : config.secret) : undefined,
     onError: (err: unknown) => bus.emit({ type: "error", code: "request_failed", message: (err as Error)?.message ?? String(err) }),
     ...hooks,
   };

@@ -23,6 +23,12 @@ export function routeFor(config: ForwardConfig, event: string | undefined): stri
   return config.to;
 }
 
+/** The app URL the CRC is forwarded to, or undefined when zoomhook answers it (the rule createRelay applies). */
+export function crcTarget(config: ForwardConfig | undefined, secret: string | undefined): string | undefined {
+  if (!config || (secret && !config.forwardCrc)) return undefined;
+  return routeFor(config, "endpoint.url_validation");
+}
+
 /** The receiver's relay hook. zoomhook answers the CRC itself when it knows the secret (fast, always right). */
 export function createRelay(config: ForwardConfig, secret: string | undefined): (d: Delivery) => Promise<Relayed> | undefined {
   return (delivery) => {

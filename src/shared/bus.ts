@@ -15,6 +15,12 @@ export interface ReadyEvent {
   verifiedBy: "zoomhook" | "ngrok" | "nobody";
   secretSource?: string;
   forwardTo?: string | null;
+  /** Routes from the config file, in the order they are tried (before forwardTo). */
+  routes?: Array<{ event: string; url: string }>;
+  /** Where the CRC goes: the app's URL when it is forwarded, null when zoomhook (or ngrok) answers it. */
+  crcTo?: string | null;
+  /** The zoomhook.config.json that was loaded, if any. */
+  configFile?: string | null;
   store?: string | null;
   /** "websocket" when events come from a Zoom WebSocket subscription instead of webhooks. */
   via?: "webhook" | "websocket";

@@ -82,7 +82,7 @@ describe("listen --json with a secret, and the commands that use it", () => {
     assert.match(r.stdout, new RegExp(`^→ POST ${h.ready.localUrl.replace(/[.]/g, "\\.")}  meeting\\.started  \\(\\d+ bytes, signed v0, ts \\d+\\)\\n← 200 OK in \\d+ ms\\n`));
     assert.equal(r.stdout.includes(ESC), false);
     const line = await nextRequest();
-    assert.deepEqual(Object.keys(line), ["type", "id", "receivedAt", "kind", "event", "verification", "diagnosis", "status", "durationMs", "provider"]);
+    assert.deepEqual(Object.keys(line), ["type", "id", "receivedAt", "kind", "event", "verification", "diagnosis", "status", "durationMs", "target", "provider"]);
     assert.deepEqual([line.kind, line.event, line.verification, line.diagnosis, line.status], ["event", "meeting.started", "valid", null, 200]);
     assert.match(String(line.id), /^[0-9a-z]+$/);
     assert.ok(!Number.isNaN(Date.parse(String(line.receivedAt))));
@@ -222,7 +222,15 @@ describe("listen --json with a secret, and the commands that use it", () => {
     assert.ok(crcOnly.every((c) => c.event === "endpoint.url_validation"));
     const human = await run(["log", "--store", world.store, "--limit", "2"]);
     assert.equal(human.code, 0);
-    assert.equal(human.stdout.split("\n").filter(Boolean).length, 3); // two captures and the "2 of N shown" line
+    assert.equal(human.stdout.split("\n").filter(Boolean).length, 4); // the header, two captures and the "2 of N shown" line
+    assert.match(human.stdout, /^ID\s+RECEIVED/);
+    const invalid = JSON.parse((await run(["log", "--store", world.store, "--json", "--verification", "invalid"])).stdout) as Array<{ verification: string }>;
+    assert.ok(invalid.length >= 1);
+    assert.ok(invalid.every((c) => c.verification === "invalid"));
+    const crcs = JSON.parse((await run(["log", "--store", world.store, "--json", "--verification", "crc"])).stdout) as Array<{ kind: string }>;
+    assert.deepEqual([...new Set(crcs.map((c) => c.kind))], ["crc"]);
+    const bad = await run(["log", "--verification", "nope"]);
+    assert.equal(bad.code, 2);
   });
 
   it("show and export: the newest capture, exact bytes", async () => {
@@ -282,6 +290,7 @@ describe("listen --json with a secret, and the commands that use it", () => {
     const stopped = await h.stop("SIGINT");
     assert.equal(stopped.code, 0, stopped.stderr);
     // A close that hung would end in the 4-second forced exit, which leaves the entry and the lock behind.
+    assert.ok(stopped.stderr.endsWith(`zoomhook stopped; captures are kept in ${world.store}.\n`), stopped.stderr);
     assert.equal(existsSync(file), false);
     assert.equal(existsSync(join(world.store, "listener.lock")), false);
     assert.deepEqual(h.lines.filter((l) => l.type === "__not_json__"), []);
@@ -290,7 +299,7 @@ describe("listen --json with a secret, and the commands that use it", () => {
   });
 });
 
-describe("listen without a secret, stopped with SIGTERM", () => {
+describe("listen without a secret (a dev secret for the session), stopped with SIGTERM", () => {
   let world: World;
   let h: ListenerHandle;
   before(async () => {
@@ -302,28 +311,33 @@ describe("listen without a secret, stopped with SIGTERM", () => {
     world.cleanup();
   });
 
-  it("nobody verifies, and there is no inspector with --no-inspect", () => {
-    assert.equal(h.ready.verifiedBy, "nobody");
+  it("zoomhook verifies with a dev secret, and there is no inspector with --no-inspect", () => {
+    assert.equal(h.ready.verifiedBy, "zoomhook");
+    assert.equal(h.ready.secretSource, "dev secret");
     assert.equal(h.ready.inspectorUrl, null);
   });
 
-  it("the first stdout line is the ready line, and the no-secret warning goes to stderr", () => {
+  it("the first stdout line is the ready line, and the dev-secret warning goes to stderr", () => {
     assert.equal(h.lines[0]!.type, "ready");
-    assert.match(h.stderr(), /No secret token: signatures are not checked/);
-    assert.match(h.stderr(), /ZOOM_WEBHOOK_SECRET_TOKEN/);
+    assert.match(h.stderr(), /No secret token set: using a dev secret made up for this session/);
+    assert.match(h.stderr(), /Set ZOOM_WEBHOOK_SECRET_TOKEN .* for real Zoom traffic/);
   });
 
   it("the warning is also an NDJSON line, after the ready line", async () => {
     const warning = await h.waitForLine((l) => l.type === "warning");
-    assert.equal(warning.code, "no_secret");
+    assert.equal(warning.code, "dev_secret");
     assert.ok(h.lines.indexOf(warning) > 0);
   });
 
-  it("accepts an unsigned delivery as unverified with 200", async () => {
-    const r = await runCli(["send", "meeting.started", "--no-signature"], { cwd: world.cwd, env: world.env });
+  it("send without a secret signs with the listener's dev secret: valid; an unsigned delivery is refused", async () => {
+    const r = await runCli(["send", "meeting.started"], { cwd: world.cwd, env: world.env });
     assert.equal(r.code, 0, r.stderr);
     const line = await h.waitForLine((l) => l.type === "request");
-    assert.deepEqual([line.verification, (line.diagnosis as { code: string }).code, line.status], ["unverified", "no_secret", 200]);
+    assert.deepEqual([line.verification, line.status], ["valid", 200]);
+    const unsigned = await runCli(["send", "meeting.started", "--no-signature"], { cwd: world.cwd, env: world.env });
+    assert.equal(unsigned.code, 1);
+    const refused = await h.waitForLine((l) => l.type === "request" && l.id !== line.id);
+    assert.deepEqual([refused.verification, refused.status], ["unsigned", 401]);
   });
 
   it("SIGTERM → exit 0 after a clean close: the registry entry and the lock are removed", async () => {

@@ -35,6 +35,8 @@ describe("listen with the tunnel (fake edge)", () => {
     await cli.waitForText("stdout", /Next: /, 30_000);
     assert.match(cli.stdout(), /^ {2}Endpoint URL {2}https:\/\/e2e-human\.ngrok-free\.app\/webhook {5}← paste into Zoom Marketplace$/m);
     assert.match(cli.stdout(), /^ {2}Local {9}http:\/\/127\.0\.0\.1:\d+\/webhook$/m);
+    // No secret: a dev secret, which Zoom's validation would reject; the next step says so.
+    assert.match(cli.stdout(), /^ {2}Next: set ZOOM_WEBHOOK_SECRET_TOKEN to your app's secret and restart/m);
     assert.equal((await cli.stop()).code, 0);
   });
 

@@ -23,7 +23,8 @@ export async function crcCommand(opts: CrcOptions): Promise<void> {
       });
     }
   }
-  const { secret } = resolveSecret(opts.secret);
+  // Aimed at a listener, its dev secret will do; the offline answer (no --to) stays free of the registry.
+  const { secret } = opts.to ? (await import("../signing-secret.js")).signingSecret(opts.secret, opts.to) : resolveSecret(opts.secret);
   if (!secret) throw (await import("../missing-secret.js")).missingSecret("No secret token: the CRC answer is an HMAC keyed with it.");
   const plainToken = opts.token ?? randomPlainToken();
   if (!opts.to) {

@@ -2,6 +2,7 @@
 import { usageError } from "../../shared/errors.js";
 import { getProvider } from "../../providers/registry.js";
 import type { CatalogEntry } from "../../providers/types.js";
+import { CRC_EVENT } from "../../providers/zoom/crc.js";
 import { jsonLine, out } from "../io.js";
 import { out as c } from "../render/style.js";
 
@@ -28,6 +29,13 @@ export async function eventsCommand(arg: string | undefined, opts: { json?: bool
   out(renderList(list));
 }
 
+/** The URL validation is in the catalog (it can be sent) but is not a webhook event: counted apart, as the README does. */
+export function countSentence(list: readonly CatalogEntry[]): string {
+  const crc = list.some((e) => e.name === CRC_EVENT);
+  const events = list.length - (crc ? 1 : 0);
+  return `${events} webhook event${events === 1 ? "" : "s"}${crc ? `, plus ${CRC_EVENT} (Zoom's URL validation challenge)` : ""}.`;
+}
+
 function renderList(list: CatalogEntry[]): string {
   const width = Math.min(60, Math.max(...list.map((e) => e.name.length)) + 2);
   let text = "";
@@ -39,6 +47,6 @@ function renderList(list: CatalogEntry[]): string {
     }
     text += `  ${e.name.padEnd(width)}${c.dim(e.description)}\n`;
   }
-  text += c.dim(`\n${list.length} events. \`zoomhook events <name>\` prints a sample body; \`zoomhook send <name>\` sends one.\n`);
+  text += c.dim(`\n${countSentence(list)} \`zoomhook events <name>\` prints a sample body; \`zoomhook send <name>\` sends one.\n`);
   return text;
 }

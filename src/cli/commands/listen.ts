@@ -1,4 +1,5 @@
 // `zoomhook listen`: resolve flags (flag > environment > .env > zoomhook.config.json), run the session, render it.
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { createBus } from "../../shared/bus.js";
@@ -7,7 +8,7 @@ import type { ListenConfig } from "../../session/listen.js";
 import type { WebsocketSource } from "../../session/websocket-bridge.js";
 import { loadConfigFile } from "../config-file.js";
 import { humanRenderer, jsonRenderer } from "../render/listen.js";
-import { resolveSecret } from "../secret.js";
+import { DEV_SECRET_SOURCE, resolveSecret, whyNoSecret } from "../secret.js";
 import { getProvider } from "../../providers/registry.js";
 import type { WebhookProvider } from "../../providers/types.js";
 
@@ -51,7 +52,8 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
     (fromCli(name) || configValue === undefined ? flags[name] : configValue) as T;
 
   const provider = getProvider(flags.provider ?? file.listen.provider);
-  const { secret, previous: previousSecret, source: secretSource } = resolveSecret(flags.secret, env, provider.secret.env);
+  const own = resolveSecret(flags.secret, env, provider.secret.env);
+  const previousSecret = own.previous;
   const websocket = flags.via === "websocket" ? websocketSource(flags, env, provider) : undefined;
   if (websocket && (flags.ngrokVerify || flags.domain)) {
     throw usageError("conflicting_flags", `--via websocket and ${flags.ngrokVerify ? "--ngrok-verify" : "--domain"} cannot be used together: with a WebSocket subscription there is no tunnel.`);
@@ -68,7 +70,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
     });
   }
   if (ngrokVerify && !tunnelOn) throw usageError("conflicting_flags", "--ngrok-verify needs the tunnel; it cannot be used with --no-tunnel.");
-  if (ngrokVerify && !secret) {
+  if (ngrokVerify && !own.secret) {
     throw configError("no_secret", "--ngrok-verify needs the secret token, for ngrok to verify signatures with.", {
       hint: `Set ${provider.secret.env} (in the environment or ./.env).`,
     });
@@ -77,6 +79,12 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   const forwardTo = flags.forwardTo ?? file.listen.forwardTo;
   const storeDir = flags.store ?? env.ZOOMHOOK_STORE ?? file.listen.store;
   const inspectOn = fromCli("inspect") ? flags.inspect : (file.listen.inspect ?? true);
+  // No secret: make one up for this session, so the first run works end to end (send, crc and replay
+  // aimed at this listener find it in the 0600 registry entry). Same shape as Zoom's: 22 url-safe characters.
+  // Not with --via websocket: frames are signed for the app with the secret, and a made-up one would fail there.
+  const devSecret = !own.secret && !websocket;
+  const secret = own.secret ?? (devSecret ? randomBytes(16).toString("base64url") : undefined);
+  const secretSource = devSecret ? DEV_SECRET_SOURCE : own.source;
   const config: ListenConfig = {
     host: pick("host", file.listen.host),
     port: flags.port ?? file.listen.port ?? DEFAULT_PORT,
@@ -86,6 +94,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
     secret,
     previousSecret,
     secretSource,
+    devSecret,
     toleranceSeconds: pick("tolerance", file.listen.tolerance),
     maxBody: pick("maxBody", file.listen.maxBody),
     forward:
@@ -105,6 +114,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
       : false,
     websocket,
     cwd,
+    configFile: file.file,
   };
   if (config.tunnel && !config.tunnel.authtoken) {
     throw configError("ngrok_no_authtoken", "No ngrok authtoken.", {
@@ -118,19 +128,28 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   warnUpFront(bus, config, provider);
   const { startListen } = await import("../../session/listen.js");
   const session = await startListen(config, { bus, env });
-  await waitForStop(session.close, renderer.flush);
+  await waitForStop(session.close, renderer.flush, config.store ? config.store.dir : undefined);
 }
 
 function warnUpFront(bus: ReturnType<typeof createBus>, config: ListenConfig, provider: WebhookProvider): void {
-  if (!config.secret) {
-    const handshake = provider.handshake ? `, and ${provider.title}'s URL validation cannot be answered` : "";
+  if (config.devSecret) {
+    const why = whyNoSecret(process.env, provider.secret.env);
+    const title = provider.title;
+    bus.emit({
+      type: "warning",
+      code: "dev_secret",
+      message:
+        `No secret token set: using a dev secret made up for this session (\`zoomhook send\`${provider.handshake ? ", `crc`" : ""} and \`replay\` aimed at this listener use it). ` +
+        `Real ${title} traffic needs your app's secret: with the dev secret, ${provider.handshake ? `${title}'s URL validation fails and ` : ""}its deliveries are answered 401.`,
+      hint: `${why ? `${why} ` : ""}Set ${provider.secret.env} (${provider.secret.where}) in the environment or ./.env for real ${title} traffic.`,
+    });
+  } else if (!config.secret) {
+    const why = whyNoSecret(process.env, provider.secret.env);
     bus.emit({
       type: "warning",
       code: "no_secret",
-      message: config.tunnel
-        ? `No secret token: anyone with the public URL can post to you, signatures are not checked${handshake}.`
-        : `No secret token: signatures are not checked${handshake}.`,
-      hint: `Set ${provider.secret.env} (${provider.secret.where}) in the environment or ./.env.`,
+      message: "No secret token: events are not verified, and they reach your app unsigned.",
+      hint: `${why ? `${why} ` : ""}Set ${provider.secret.env} (${provider.secret.where}) in the environment or ./.env.`,
     });
   }
   if (config.inspect && !["127.0.0.1", "localhost", "::1"].includes(config.inspect.host)) {
@@ -142,8 +161,8 @@ function warnUpFront(bus: ReturnType<typeof createBus>, config: ListenConfig, pr
   }
 }
 
-/** Run until Ctrl-C or SIGTERM, then close everything within a bounded time and exit 0. */
-function waitForStop(close: () => Promise<void>, flush: () => void): Promise<void> {
+/** Run until Ctrl-C or SIGTERM, then close everything within a bounded time, say so in one line, and exit 0. */
+function waitForStop(close: () => Promise<void>, flush: () => void, store: string | undefined): Promise<void> {
   return new Promise((done) => {
     let stopping = false;
     const stop = () => {
@@ -157,6 +176,8 @@ function waitForStop(close: () => Promise<void>, flush: () => void): Promise<voi
         .catch(() => undefined)
         .finally(() => {
           flush();
+          // On a terminal the ^C echo has no newline: start a fresh line so the prompt does not land on it.
+          process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}zoomhook stopped${store ? `; captures are kept in ${store}` : ""}.\n`);
           process.exitCode = 0;
           done();
         });

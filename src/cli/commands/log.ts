@@ -1,14 +1,18 @@
 // `zoomhook log`: list captures newest first, or empty the store (--clear), through the listener that owns it.
 import { createInterface } from "node:readline/promises";
-import type { CaptureSummary } from "../../shared/capture.js";
+import type { CaptureQuery } from "../../shared/capture.js";
 import { usageError } from "../../shared/errors.js";
+import type { Kind, Verification } from "../../shared/vocabulary.js";
 import { openReader } from "../captures.js";
 import { jsonLine, out } from "../io.js";
+import { logHeader, logRow, logWidths } from "../render/log.js";
 import { out as c } from "../render/style.js";
 
 interface LogOptions {
   limit: number;
   event?: string;
+  /** A signature verdict, or `crc` / `malformed` (kinds), as the inspector's verdict filter. */
+  verification?: Verification | Extract<Kind, "crc" | "malformed">;
   json?: boolean;
   clear?: boolean;
   yes?: boolean;
@@ -23,25 +27,24 @@ export async function logCommand(opts: LogOptions): Promise<void> {
     return;
   }
   try {
-    const list = await reader.list({ limit: opts.limit, event: opts.event });
+    const query: CaptureQuery = { limit: opts.limit, event: opts.event };
+    const v = opts.verification;
+    if (v === "crc" || v === "malformed") query.kind = v;
+    else if (v) query.verification = v;
+    const list = await reader.list(query);
     if (opts.json) return jsonLine(list.map((s) => ({ ...s, provider: s.provider ?? "zoom" })));
     if (list.length === 0) {
-      out(c.dim(`No captures in ${dir}${opts.event ? ` matching ${opts.event}` : ""}.\n`));
+      const filters = [opts.event, v].filter(Boolean).join(", ");
+      out(c.dim(`No captures in ${dir}${filters ? ` matching ${filters}` : ""}.\n`));
       return;
     }
-    for (const s of list) out(line(s));
+    const widths = logWidths(list);
+    out(logHeader(widths) + list.map((s) => logRow(s, widths)).join(""));
     const total = await reader.count();
     if (total > list.length) out(c.dim(`${list.length} of ${total} shown (--limit for more)\n`));
   } finally {
     await reader.close();
   }
-}
-
-function line(s: CaptureSummary): string {
-  const ok = s.status >= 200 && s.status < 300;
-  const fwd = s.forward ? `app ${s.forward.status ?? s.forward.error}` : "";
-  const kind = s.kind === "event" ? (s.provider && s.provider !== "zoom" ? s.provider : "") : s.kind.toUpperCase();
-  return `${s.id}  ${c.dim(s.receivedAt.replace("T", " ").slice(0, 19))}  ${kind.padEnd(9)}${(s.event ?? s.path).padEnd(36)} ${s.verification.padEnd(10)} ${ok ? c.green(s.status) : c.red(s.status)}  ${fwd}${s.replayOf ? c.dim(` replay of ${s.replayOf}`) : ""}\n`;
 }
 
 async function clearStore(dir: string, yes: boolean | undefined): Promise<void> {

@@ -5,7 +5,7 @@ import { getCapture } from "../captures.js";
 import { exitOnInterrupt } from "../io.js";
 import { reportSend } from "../render/send.js";
 import { missingSecret } from "../missing-secret.js";
-import { resolveSecret } from "../secret.js";
+import { signingSecret } from "../signing-secret.js";
 import { getProvider } from "../../providers/registry.js";
 
 interface ReplayFlags {
@@ -29,7 +29,7 @@ export async function replayCommand(ids: string[], opts: ReplayFlags): Promise<v
   for (const c of captures) {
     const provider = getProvider(c.provider);
     if (secrets.has(provider.name)) continue;
-    const { secret } = resolveSecret(opts.secret, process.env, provider.secret.env);
+    const { secret } = signingSecret(opts.secret, opts.to, { envName: provider.secret.env, provider: provider.name });
     if ((!opts.keepSignature || edits) && !secret) {
       throw missingSecret("No secret token to re-sign the replay with.", "send the original bytes untouched with --keep-signature", provider.secret.env);
     }

@@ -4,7 +4,7 @@ import { getProvider } from "../../providers/registry.js";
 import { exitOnInterrupt, readInput } from "../io.js";
 import { reportSend } from "../render/send.js";
 import { missingSecret } from "../missing-secret.js";
-import { resolveSecret } from "../secret.js";
+import { signingSecret } from "../signing-secret.js";
 import { authOptions, checkSendFlags, type SendFlags } from "./send-flags.js";
 
 export async function sendCommand(eventName: string | undefined, f: SendFlags, cmd: Command): Promise<void> {
@@ -14,7 +14,7 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   const catalog = await provider.catalog();
   // An unknown event is a usage error, whatever else is missing.
   if (eventName !== undefined && f.data === undefined) catalog.check(eventName);
-  const { secret } = resolveSecret(f.secret, process.env, provider.secret.env);
+  const { secret } = signingSecret(f.secret, f.to, { envName: provider.secret.env, provider: provider.name });
   if (f.signature && !f.badSignature && !secret) {
     throw missingSecret("No secret token to sign with.", "send unsigned with --no-signature", provider.secret.env);
   }

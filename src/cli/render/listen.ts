@@ -2,7 +2,10 @@
 import type { ReadyEvent, RequestEvent, SessionEvent } from "../../shared/bus.js";
 import type { CaptureSummary } from "../../shared/capture.js";
 import { getProvider } from "../../providers/registry.js";
+import { DEV_SECRET_SOURCE } from "../secret.js";
 import { batched } from "./batched.js";
+import { inert } from "./inert.js";
+import { verdictWord } from "./log.js";
 import { out as c, err as e, symbols } from "./style.js";
 
 /**
@@ -43,6 +46,8 @@ function requestLine(ev: RequestEvent) {
     diagnosis: s.diagnosis ?? null,
     status: s.status,
     durationMs: s.durationMs,
+    // Who answered: the app's URL (a route's, or --forward-to's), or zoomhook itself.
+    target: s.forward?.url ?? "zoomhook",
   };
   if (s.forward) line.forward = { url: s.forward.url, status: s.forward.status ?? null, durationMs: s.forward.durationMs, error: s.forward.error ?? null };
   if (s.replayOf) line.replayOf = s.replayOf;
@@ -54,13 +59,15 @@ function requestLine(ev: RequestEvent) {
 
 export function humanRenderer(version: string) {
   const stdout = batched(process.stdout);
+  let forwarding = false;
   const render = (ev: SessionEvent) => {
     switch (ev.type) {
       case "ready":
+        forwarding = Boolean(ev.forwardTo || ev.routes?.length);
         stdout.write(banner(version, ev));
         break;
       case "request":
-        stdout.write(requestText(ev));
+        stdout.write(requestText(ev, forwarding));
         break;
       case "tunnel":
         stdout.write(
@@ -106,16 +113,28 @@ function banner(version: string, r: ReadyEvent): string {
   const sig =
     r.verifiedBy === "ngrok"
       ? `verified by ngrok at its edge (${provider.handshake ? "it answers the CRC; " : ""}deliveries it rejects with 403 never reach zoomhook and are not captured)`
-      : r.verifiedBy === "zoomhook"
+      : r.verifiedBy === "zoomhook" && r.secretSource === DEV_SECRET_SOURCE
+        ? `verified locally with a ${c.yellow("dev secret")} for this session ${c.dim(`(set ${provider.secret.env} for real ${provider.title} traffic)`)}`
+        : r.verifiedBy === "zoomhook"
         ? `verified locally (secret from ${r.secretSource ?? "?"})`
         : c.yellow("NOT verified — no secret token");
   text += row("Signatures", sig);
-  if (r.forwardTo) text += row("Forwarding", `${symbols.arrowOut} ${r.forwardTo}`);
+  if (r.configFile) text += row("Config", r.configFile);
+  const routes = r.routes ?? [];
+  if (r.forwardTo) text += row("Forwarding", `${symbols.arrowOut} ${r.forwardTo}${routes.length ? c.dim("  (events no route matches)") : ""}`);
+  const width = Math.max(0, ...routes.map((x) => x.event.length));
+  routes.forEach((x, i) => (text += row(i === 0 ? "Routes" : "", `${x.event.padEnd(width)}  ${symbols.arrowOut} ${x.url}`)));
+  if (provider.handshake && (r.forwardTo || routes.length)) {
+    text += row("CRC", r.crcTo ? `${symbols.arrowOut} ${r.crcTo} ${c.dim("(your app answers the challenge)")}` : r.verifiedBy === "ngrok" ? "answered by ngrok" : "answered by zoomhook");
+  }
   if (r.store) text += row("Captures", r.store);
   text += "\n";
   if (r.via === "websocket") {
     const signed = r.verifiedBy === "nobody" ? "sent to your app unsigned (set ZOOM_WEBHOOK_SECRET_TOKEN to have them signed)" : "signed with your secret token before they reach your app";
     text += `  Events arrive while zoomhook is connected; any that happen while it is not are never delivered.\n  Frames carry no signature: they are ${signed}.\n\n`;
+  } else if (r.publicUrl && r.secretSource === DEV_SECRET_SOURCE) {
+    const fails = provider.handshake ? `${provider.title}'s validation of this URL fails` : `${provider.title}'s deliveries are answered 401`;
+    text += `  Next: ${c.yellow(`set ${provider.secret.env} to your app's secret and restart: with the dev secret,\n  ${fails}.`)}\n\n`;
   } else if (r.publicUrl) {
     const answered = provider.handshake && r.verifiedBy !== "nobody" ? " The challenge is answered for you." : "";
     text += `  Next: ${r.setup ?? provider.setup}.${answered}\n\n`;
@@ -130,28 +149,31 @@ function time(d: Date): string {
   return c.dim(d.toTimeString().slice(0, 8));
 }
 
-function requestText(ev: RequestEvent): string {
+/** One request as a terminal line (and the diagnosis lines under it). Exported for tests. */
+export function requestText(ev: RequestEvent, forwarding: boolean): string {
   const s: CaptureSummary = ev.capture;
   const provider = getProvider(s.provider);
   const ok = s.status >= 200 && s.status < 300;
   const mark = ok ? c.green(symbols.ok) : s.status === 401 || s.status >= 500 ? c.red(symbols.fail) : c.yellow(symbols.warn);
-  const kind = s.kind === "crc" ? "CRC" : s.kind === "malformed" ? "BAD" : s.via === "websocket" ? "WS " : "   ";
-  const verdict = s.verification === "valid" ? c.green(s.verification) : s.verification === "unverified" ? c.dim(s.verification) : c.red(s.verification);
+  const kind = s.kind === "crc" ? "CRC" : s.via === "websocket" ? "WS " : "   ";
+  const word = verdictWord(s);
+  const verdict = word === "valid" ? c.green(word) : word === "unverified" ? c.dim(word) : c.red(word);
   const status = ok ? c.green(String(s.status)) : c.red(String(s.status));
   const ms = `${Math.round(s.durationMs)} ms`;
   let tail = "";
-  if (s.replayOf) tail += c.dim(` replay of ${s.replayOf}`);
+  if (s.replayOf) tail += c.dim(` replay of ${inert(s.replayOf)}`);
   if (s.secretIndex) tail += c.yellow(" (previous secret)");
   if (s.forward) {
     tail +=
       s.forward.status !== undefined
-        ? `  app ${s.forward.status} ${Math.round(s.forward.durationMs)} ms ${c.dim(oneLine(ev.forwardBodyPreview ?? "", 60))}`
-        : `  ${c.red(`app: ${s.forward.error}`)}`;
-  } else if (s.kind === "crc" && ok) tail += `  ${c.dim("challenge answered")}`;
-  let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${(s.event ?? s.path).padEnd(36)} ${pad(verdict, s.verification, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
+        ? `  ${symbols.arrowOut} ${s.forward.url}  app ${s.forward.status} ${Math.round(s.forward.durationMs)} ms ${c.dim(inert(oneLine(ev.forwardBodyPreview ?? "", 60)))}`
+        : `  ${symbols.arrowOut} ${s.forward.url}  ${c.red(`app: ${inert(s.forward.error ?? "")}`)}`;
+  } else if (s.kind === "crc" && ok) tail += `  ${c.dim(forwarding ? "challenge answered by zoomhook" : "challenge answered")}`;
+  else if (forwarding) tail += `  ${c.dim("answered by zoomhook")}`;
+  let text = `${time(new Date(s.receivedAt))}  ${mark} ${kind}  ${inert(s.event ?? s.path).padEnd(36)} ${pad(verdict, word, 11)} ${status} ${ms.padStart(8)}${tail}\n`;
   const indent = " ".repeat(14);
   if (s.diagnosis && s.verification !== "unverified" && s.verification !== "valid") {
-    text += `${indent}${c.yellow(s.diagnosis.message)}\n`;
+    text += `${indent}${c.yellow(inert(s.diagnosis.message))}\n`;
     if (s.status === 401) {
       const retry = provider.rules.retries(401) ? `${provider.title} will retry it later` : `${provider.title} never retries a 4xx`;
       text += `${indent}${c.dim(`${retry}: fix the secret, then \`zoomhook replay ${s.id}\``)}\n`;

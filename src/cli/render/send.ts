@@ -4,6 +4,7 @@ import type { LoadSummary } from "../../shared/stats.js";
 import { batched } from "./batched.js";
 import { zoomProvider } from "../../providers/zoom/index.js";
 import type { WebhookProvider } from "../../providers/types.js";
+import { inertLines } from "./inert.js";
 import { err as e, out as c, symbols } from "./style.js";
 
 export interface SendReportOptions {
@@ -28,7 +29,8 @@ export function reportSend(url: string, opts: SendReportOptions, mode: string) {
       if (opts.json) {
         stdout.write(`${JSON.stringify({ type: "delivery", ...r })}\n`);
       } else if (!many) {
-        process.stdout.write(renderOne(url, r, mode, provider, opts.stale));
+        // The answer is whatever the target sent: make it inert before it reaches the terminal.
+        process.stdout.write(renderOne(url, r.responseBody ? { ...r, responseBody: inertLines(r.responseBody) } : r, mode, provider, opts.stale));
       } else if (tty && performance.now() - lastDraw > 100) {
         lastDraw = performance.now();
         process.stderr.write(`\r${done}/${opts.count} sent`);

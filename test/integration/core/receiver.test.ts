@@ -316,6 +316,31 @@ describe("persistence and onCapture", () => {
     );
   });
 
+  it("the capture handed to persist already carries its real duration, the same one shown live", async () => {
+    let atPersist = -1;
+    const seen: Capture[] = [];
+    await withReceiver(
+      {
+        secret: SECRET,
+        // An app that takes a moment: the duration is then clearly not zero.
+        relay: () =>
+          new Promise((done) =>
+            setTimeout(() => done({ response: { status: 200, headers: {}, body: "ok" }, forward: { url: "http://app.test/", status: 200, durationMs: 25 } }), 25),
+          ),
+        persist: async (c) => {
+          atPersist = c.durationMs; // a store encodes the record now: what it saves is this value
+        },
+        onCapture: (c) => seen.push(c),
+      },
+      async (r) => {
+        const res = await httpRequest(r.url, { headers: signed(EVENT), body: EVENT });
+        assert.equal(res.status, 200);
+        assert.ok(atPersist >= 20, `persisted durationMs ${atPersist}`);
+        assert.equal(seen[0]!.durationMs, atPersist);
+      },
+    );
+  });
+
   it("a relay that throws → 500, and the process survives", async () => {
     const errors: unknown[] = [];
     await withReceiver(
