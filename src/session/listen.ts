@@ -197,7 +197,11 @@ async function listenWithFallback(
     clock: deps.clock,
     // A dev secret cannot answer a real CRC: the app (which may hold the real secret) gets it instead.
     relay: config.forward ? createRelay(config.forward, config.devSecret ? undefined : config.secret) : undefined,
-    onError: (err: unknown) => bus.emit({ type: "error", code: "request_failed", message: (err as Error)?.message ?? String(err) }),
+    onError: (err: unknown) => {
+      // While the store is down every request fails the same way; the store_down warning already said so.
+      if ((err as { code?: unknown })?.code === "store_down") return;
+      bus.emit({ type: "error", code: "request_failed", message: (err as Error)?.message ?? String(err) });
+    },
     ...hooks,
   };
   try {

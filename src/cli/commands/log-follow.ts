@@ -46,6 +46,7 @@ export async function followLog(opts: LogOptions): Promise<void> {
       process.stderr.write(`warning: ${error.message}\n`);
     });
   });
+  process.stderr.write(`Following captures in ${opened.spec.display}; Ctrl-C to stop.\n`);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once("SIGINT", stop);
