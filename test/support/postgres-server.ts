@@ -67,9 +67,10 @@ export async function startPgServer(): Promise<PgServer> {
 
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      // fsync off: a test server's data is thrown away; "crash" tests use immediate shutdown, not power loss.
+      // fsync off: a test server's data is thrown away, and "crash" tests stop the server, not the machine (the OS
+      // keeps what was written). synchronous_commit stays on: a commit must be in the WAL before the client hears of it.
       const p = spawn(path.join(bin, "postgres"),
-        ["-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", root, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+        ["-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", root, "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
         { ...ids, cwd: root, stdio: ["ignore", "ignore", "pipe"] });
       child = p;
       let log = "";
