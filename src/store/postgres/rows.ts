@@ -1,34 +1,50 @@
 // Capture ⇄ row: the insert's columns and parameters, and rows back into captures and summaries.
+import { isUtf8 } from "node:buffer";
 import type { Capture, CaptureSummary, ForwardResult } from "../../shared/capture.js";
 import type { Diagnosis, Kind, Verification } from "../../shared/vocabulary.js";
 
 import type { ListenerIdentity } from "../open.js";
 
-export const INSERT_COLUMNS = [
-  "id", "received_at", "provider", "method", "path", "headers", "body", "body_size", "truncated", "body_sha256",
-  "body_json", "kind", "event", "verification", "diagnosis", "response_status", "response", "response_body",
-  "forward", "forward_body", "duration_ms", "replay_of", "remote_address", "dedupe_key",
-  "listener_host", "listener_user", "listener_pid", "listener_session", "stored_bytes",
-] as const;
+/**
+ * The columns a batch carries, as `name type` for json_to_recordset: a whole batch travels as one
+ * JSON parameter (bytes as base64), which costs the client far less than thousands of bound values.
+ */
+const RECORD_COLUMNS = [
+  "id text", "received_at timestamptz", "provider text", "method text", "path text", "headers json", "body text",
+  "body_size integer", "truncated boolean", "body_sha256 text", "body_json jsonb", "kind text", "event text",
+  "verification text", "diagnosis json", "response_status integer", "response json", "response_body text",
+  "forward json", "forward_body text", "duration_ms double precision", "replay_of text", "remote_address text",
+  "dedupe_key text", "listener_host text", "listener_user text", "listener_pid integer", "listener_session text",
+  "stored_bytes integer",
+];
+const DECODED: Record<string, string> = {
+  body: "decode(r.body, 'base64')",
+  response_body: "decode(r.response_body, 'base64')",
+  forward_body: "decode(r.forward_body, 'base64')",
+};
+const names = RECORD_COLUMNS.map((c) => c.split(" ")[0]!);
 
-const JSON_COLUMNS = new Set(["headers", "diagnosis", "response", "forward"]);
-/** Per-column placeholder casts, so text parameters become json/jsonb on the server. */
-export const CASTS = INSERT_COLUMNS.map((c) =>
-  c === "body_json" ? "::jsonb" : JSON_COLUMNS.has(c) ? "::json" : c === "received_at" ? "::timestamptz" : "");
+/** INSERT … SELECT from the batch parameter ($1). */
+export function insertSelect(table: string): string {
+  const targets = names;
+  const values = names.map((n) => DECODED[n] ?? `r.${n}`);
+  return `insert into ${table} (${targets.join(",")}) select ${values.join(",")} from json_to_recordset($1::json) as r(${RECORD_COLUMNS.join(",")})`;
+}
 
 // PostgreSQL text cannot hold U+0000; our own strings never contain it, a sender's event name might.
 const NUL = /\u0000/g;
 const clean = (s: string | undefined) => (s === undefined ? null : s.replace(NUL, "\uFFFD"));
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /**
- * The body as jsonb when it is JSON PostgreSQL accepts as is. Escaped NULs and surrogates are
- * refused by jsonb, so such bodies keep only their raw bytes (which are always stored).
+ * The body's text when it can go into jsonb as it is: UTF-8 JSON without the escaped NULs and
+ * surrogates jsonb refuses. Such bodies keep only their raw bytes (which are always stored).
+ * A body the receiver classified as an event or a CRC was parsed as JSON already: not parsed again.
  */
 export function bodyJson(c: Capture): string | null {
-  if (c.truncated || c.body.length === 0) return null;
+  if (c.truncated || c.body.length === 0 || !isUtf8(c.body)) return null;
   const text = c.body.toString("utf8");
-  if (/\\u0000|\\u[dD][89a-fA-F]/.test(text) || !Buffer.from(text, "utf8").equals(c.body)) return null;
+  if (/\\u0000|\\u[dD][89a-fA-F]/.test(text)) return null;
+  if (c.kind !== "malformed") return text;
   try {
     JSON.parse(text);
     return text;
@@ -51,27 +67,35 @@ export function dedupeKey(c: Capture, provider: string, parsed: string | null): 
   return null;
 }
 
-export function captureParams(c: Capture, who: ListenerIdentity | undefined): unknown[] {
+/**
+ * One capture as JSON text for the batch parameter (see insertSelect). The JSON body is spliced in
+ * as a nested value, unescaped, so neither side parses or escapes it twice; `withBody: false`
+ * leaves it out (the retry for a body jsonb refuses after all).
+ */
+export function captureRecord(c: Capture, who: ListenerIdentity | undefined, withBody = true): string {
   // Captures gain a provider field; records from before it are Zoom's.
   const provider = (c as { provider?: string }).provider ?? "zoom";
-  const parsed = bodyJson(c);
+  const parsed = withBody ? bodyJson(c) : null;
   const { body: responseBody, ...response } = c.response;
   let forward: Omit<ForwardResult, "body"> | undefined;
-  let forwardBody: Buffer | null = null;
+  let forwardBody: string | undefined;
   if (c.forward) {
     const { body, ...rest } = c.forward;
     forward = rest;
-    if (body !== undefined) forwardBody = Buffer.from(body, "utf8");
+    if (body !== undefined) forwardBody = Buffer.from(body, "utf8").toString("base64");
   }
-  const headers = json(c.headers)!;
   const respBytes = Buffer.from(responseBody, "utf8");
-  const stored = c.body.length + headers.length + respBytes.length + (forwardBody?.length ?? 0) + (parsed?.length ?? 0) + 256;
-  return [
-    c.id, c.receivedAt, provider, c.method, c.path, headers, c.body, c.bodySize, c.truncated, c.bodySha256 ?? null,
-    parsed, c.kind, clean(c.event), c.verification, json(c.diagnosis), c.response.status, json(response), respBytes,
-    json(forward), forwardBody, c.durationMs, clean(c.replayOf), c.remoteAddress ?? null, dedupeKey(c, provider, parsed),
-    who?.host ?? null, who?.user ?? null, who?.pid ?? null, who?.session ?? null, stored,
-  ];
+  const stored = c.body.length * 2 + respBytes.length + (forwardBody?.length ?? 0) + 512;
+  const json = JSON.stringify({
+    id: c.id, received_at: c.receivedAt, provider, method: c.method, path: c.path, headers: c.headers,
+    body: c.body.toString("base64"), body_size: c.bodySize, truncated: c.truncated, body_sha256: c.bodySha256,
+    kind: c.kind, event: clean(c.event) ?? undefined, verification: c.verification,
+    diagnosis: c.diagnosis, response_status: c.response.status, response, response_body: respBytes.toString("base64"),
+    forward, forward_body: forwardBody, duration_ms: c.durationMs, replay_of: clean(c.replayOf) ?? undefined,
+    remote_address: c.remoteAddress, dedupe_key: dedupeKey(c, provider, parsed) ?? undefined,
+    listener_host: who?.host, listener_user: who?.user, listener_pid: who?.pid, listener_session: who?.session, stored_bytes: stored,
+  });
+  return parsed === null ? json : `${json.slice(0, -1)},"body_json":${parsed}}`;
 }
 
 export const SUMMARY_COLUMNS = "id, received_at, method, path, kind, event, verification, diagnosis, response_status, duration_ms, body_size, forward, replay_of";

@@ -4,7 +4,7 @@ import type { Capture } from "../../shared/capture.js";
 import { isConnectionFailure, StoreDownError } from "./errors.js";
 import { enforceRetention } from "./retention.js";
 import type { ListenerIdentity } from "../open.js";
-import { CASTS, captureParams, INSERT_COLUMNS } from "./rows.js";
+import { captureRecord, insertSelect } from "./rows.js";
 
 export interface WriterOptions {
   maxCaptures: number;
@@ -16,13 +16,17 @@ export interface WriterOptions {
 }
 
 interface Pending {
-  params: unknown[];
+  capture: Capture;
+  /** The capture as JSON text, ready to join its batch. */
+  record: string;
   resolve(): void;
   reject(error: unknown): void;
 }
 
-// 100 rows × 29 columns stays far below the protocol's 65 535 parameters, and 100 ids fit NOTIFY's 8000 bytes.
+// 100 ids fit NOTIFY's 8000-byte payload.
 const ROWS_PER_STATEMENT = 100;
+/** Statements in flight at once: the pool's size less one, so reads and retention always find a connection. */
+const MAX_IN_FLIGHT = 3;
 const RETENTION_EVERY_MS = 1000;
 const PROBE_MIN_MS = 200;
 const PROBE_MAX_MS = 5000;
@@ -36,9 +40,13 @@ export class PostgresWriter {
   private retentionTimer: NodeJS.Timeout | undefined;
   private retentionRun: Promise<void> | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
-  private readonly statements = new Map<number, string>();
+  /** The NOTIFY is part of the same statement, so followers hear of exactly the rows that committed. */
+  private readonly sql: string;
 
-  constructor(private readonly pool: pg.Pool, private readonly table: string, private readonly channel: string, private readonly o: WriterOptions) {}
+  constructor(private readonly pool: pg.Pool, private readonly table: string, private readonly channel: string, private readonly o: WriterOptions) {
+    this.sql = `with ins as (${insertSelect(table)} on conflict (id) do nothing returning id)
+      select pg_notify($2, 'c:' || string_agg(id, ',')) from ins having count(*) > 0`;
+  }
 
   get isUp(): boolean {
     return this.up;
@@ -48,14 +56,14 @@ export class PostgresWriter {
   append(capture: Capture): Promise<void> {
     if (this.closed) return Promise.reject(new Error("append() after close() on the capture store"));
     if (!this.up) return Promise.reject(new StoreDownError("the capture database is unreachable"));
-    let params: unknown[];
+    let record: string;
     try {
-      params = captureParams(capture, this.o.listener);
+      record = captureRecord(capture, this.o.listener);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ params, resolve, reject });
+      this.pending.push({ capture, record, resolve, reject });
       if (this.flushQueued) return;
       this.flushQueued = true;
       // setImmediate rather than a microtask: every request handled in this loop turn joins one statement.
@@ -91,33 +99,22 @@ export class PostgresWriter {
 
   private flush(): void {
     this.flushQueued = false;
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
-    for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
-      const done = this.insert(batch.slice(i, i + ROWS_PER_STATEMENT)).finally(() => this.inflight.delete(done));
+    // With every connection busy, later appends wait and go out together in one larger statement.
+    while (this.pending.length > 0 && this.inflight.size < MAX_IN_FLIGHT) {
+      const chunk = this.pending.splice(0, ROWS_PER_STATEMENT);
+      const done: Promise<void> = this.insert(chunk).finally(() => {
+        this.inflight.delete(done);
+        this.flush();
+      });
       this.inflight.add(done);
     }
   }
 
-  private statement(rows: number): string {
-    let sql = this.statements.get(rows);
-    if (sql) return sql;
-    const n = INSERT_COLUMNS.length;
-    const values: string[] = [];
-    for (let r = 0; r < rows; r++) values.push(`(${INSERT_COLUMNS.map((_, c) => `$${r * n + c + 1}${CASTS[c]}`).join(",")})`);
-    // The NOTIFY is part of the same statement, so followers hear of exactly the rows that committed.
-    sql = `with ins as (insert into ${this.table} (${INSERT_COLUMNS.join(",")}) values ${values.join(",")} on conflict (id) do nothing returning id)
-      select pg_notify($${rows * n + 1}, 'c:' || string_agg(id, ',')) from ins having count(*) > 0`;
-    this.statements.set(rows, sql);
-    return sql;
-  }
-
   private async insert(chunk: Pending[]): Promise<void> {
     try {
-      const params = chunk.flatMap((p) => p.params);
-      params.push(this.channel);
-      await this.pool.query(this.statement(chunk.length), params);
+      const batch = chunk.length === 1 ? `[${chunk[0]!.record}]` : `[${chunk.map((p) => p.record).join(",")}]`;
+      // Named: each connection parses and plans the statement once.
+      await this.pool.query({ name: "zoomhook_insert", text: this.sql, values: [batch, this.channel] });
     } catch (error) {
       if (isConnectionFailure(error)) {
         this.markDown(error);
@@ -129,7 +126,11 @@ export class PostgresWriter {
         for (const p of chunk) await this.insert([p]);
         return;
       }
-      chunk[0]!.reject(error);
+      // A body that jsonb refuses after all is still stored: raw bytes only, like any non-JSON body.
+      const p = chunk[0]!;
+      const plain = captureRecord(p.capture, this.o.listener, false);
+      if (plain !== p.record) return this.insert([{ ...p, record: plain }]);
+      p.reject(error);
       return;
     }
     for (const p of chunk) p.resolve();

@@ -139,6 +139,18 @@ describe("captures", () => {
     assert.deepEqual(keys.map((k) => k.dedupe_key), ["req-1", "req-1", "req-2"]);
   });
 
+  it("a JSON body jsonb refuses (nested past the server's stack) is still stored, bytes only, without failing its batch", async () => {
+    const deep = Buffer.from(`${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+    const cs = [makeCapture(), makeCapture({ body: deep, bodySize: deep.length, kind: "malformed", event: undefined }), makeCapture()];
+    delete cs[1]!.event;
+    await withStore("deep", async (s) => {
+      await Promise.all(cs.map((c) => s.writer!.append(c)));
+      for (const c of cs) assert.deepEqual(await s.reader.get(c.id), c);
+    });
+    const rows = await db.query<{ has: boolean }>("select body_json is not null as has from deep.captures order by id");
+    assert.deepEqual(rows.map((r) => r.has), [true, false, true]);
+  });
+
   it("appending the same id twice keeps one row (copies are idempotent)", async () => {
     await withStore("idem", async (s) => {
       const c = makeCapture();
