@@ -41,10 +41,10 @@ const MIGRATIONS: Array<(S: string) => string> = [
       stored_bytes integer not null
     ) with (autovacuum_vacuum_insert_scale_factor = 0.02);
     -- Vacuumed soon after inserts, so count(*) stays an index-only scan of the primary key.
+    -- Newest first is the primary key (ids sort by time); a listener filter walks it too (no index to keep up).
     create index captures_event_idx on ${S}.captures (event text_pattern_ops, id);
     create index captures_verification_idx on ${S}.captures (verification, id);
     create index captures_dedupe_idx on ${S}.captures (dedupe_key);
-    create index captures_listener_idx on ${S}.captures (listener_session, id);
     comment on table ${S}.captures is 'Every request a zoomhook listener received, exactly as received (body is the raw bytes).';
 
     create view ${S}.events as

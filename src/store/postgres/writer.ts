@@ -25,8 +25,9 @@ interface Pending {
 
 // 100 ids fit NOTIFY's 8000-byte payload.
 const ROWS_PER_STATEMENT = 100;
-/** Statements in flight at once: the pool's size less one, so reads and retention always find a connection. */
-const MAX_IN_FLIGHT = 3;
+/** Statements in flight at once: few, so that under load appends gather into larger statements (the server
+ * does less per row), and the pool keeps connections for reads and retention. */
+const MAX_IN_FLIGHT = 2;
 const RETENTION_EVERY_MS = 1000;
 const PROBE_MIN_MS = 200;
 const PROBE_MAX_MS = 5000;
