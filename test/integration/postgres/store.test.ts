@@ -1,6 +1,8 @@
 // The PostgreSQL store against a real server: migrations, exact round trips, queries, the events view, retention, the feed.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { summarize, type Capture } from "../../../src/shared/capture.js";
 import { openCaptureStore, type OpenedCaptureStore } from "../../../src/store/open.js";
@@ -137,6 +139,24 @@ describe("captures", () => {
     ]);
     const keys = await db.query<{ dedupe_key: string }>("select dedupe_key from view.captures order by id");
     assert.deepEqual(keys.map((k) => k.dedupe_key), ["req-1", "req-1", "req-2"]);
+  });
+
+  it("the README's \"meetings started today\" query runs against the view and finds today's meetings", async () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../../../README.md", import.meta.url)), "utf8");
+    const sql = /```sql\n([\s\S]*?)```/.exec(readme)![1]!.replaceAll("zoomhook.events", "today.events");
+    const now = (event: string, requestId: string, meeting: string) => {
+      const body = Buffer.from(JSON.stringify({ event, event_ts: Date.now(), payload: { account_id: "a", object: { id: meeting, topic: `T${meeting}`, host_id: "h" } } }));
+      return makeCapture({ body, bodySize: body.length, event, headers: [["x-zm-request-id", requestId]] });
+    };
+    await withStore("today", async (s) => {
+      await s.writer!.append(zoomEvent("meeting.started", "old", "1")); // event_ts in the past
+      await s.writer!.append(now("meeting.started", "r2", "2"));
+      await s.writer!.append(now("meeting.started", "r2", "2")); // a retry
+      await s.writer!.append(now("meeting.ended", "r3", "2"));
+      await s.writer!.append(now("meeting.started", "r4", "3"));
+    });
+    const rows = await db.query<{ meeting_id: string; topic: string; host: string }>(sql);
+    assert.deepEqual(rows.map((r) => [r.meeting_id, r.topic, r.host]), [["2", "T2", "h"], ["3", "T3", "h"]]);
   });
 
   it("a JSON body jsonb refuses (nested past the server's stack) is still stored, bytes only, without failing its batch", async () => {
