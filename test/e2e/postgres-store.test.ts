@@ -1,9 +1,8 @@
 // `--store postgres://…` end to end: two listeners on one database, `log --follow` in another process, store copy, start-up failures.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { waitUntil } from "../support/child.js";
-import { BIN, childEnv, killAll, makeWorld, parseJsonLines, runCli, startListener, type ListenerHandle, type World } from "../support/cli.js";
+import { startFollower } from "../support/follow.js";
+import { killAll, makeWorld, runCli, startListener, type ListenerHandle, type World } from "../support/cli.js";
 import { createTestDatabase, type TestDatabase } from "../support/postgres.js";
 
 const SECRET = "e2e_postgres_secret";
@@ -69,33 +68,17 @@ describe("listen, log, show and store copy on a PostgreSQL store", () => {
   });
 
   it("log --follow in another process prints captures from every listener as they commit", async () => {
-    const follower = spawn(process.execPath, [BIN, "log", "--follow", "--json", "-n", "1", "--store", store], { cwd: world.cwd, env: childEnv(world.env), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    const waiters = new Set<() => void>();
-    follower.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-      for (const w of waiters) w();
-    });
-    follower.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-      for (const w of waiters) w();
-    });
-    const dump = () => `\nstdout: ${stdout}\nstderr: ${stderr}`;
+    const follower = await startFollower(store, world.cwd, world.env);
     try {
-      await waitUntil(follower, waiters, () => (stderr.includes("Following captures") ? true : undefined), "the follow banner", 15_000, dump);
-      const before = parseJsonLines(stdout).length;
+      const from = follower.lines().length;
       const [a, b] = listeners;
       await run(["send", "recording.completed", "--to", a!.ready.localUrl]);
       await run(["send", "meeting.deleted", "--to", b!.ready.localUrl]);
-      const lines = await waitUntil(follower, waiters, () => {
-        const l = parseJsonLines(stdout).slice(before);
-        return l.length >= 2 ? l : undefined;
-      }, "two followed captures", 15_000, dump);
+      const lines = await follower.waitForLines(from, 2);
       assert.deepEqual(lines.map((l) => l.event).sort(), ["meeting.deleted", "recording.completed"]);
-      assert.ok(!stderr.includes(decodeURIComponent(new URL(store).password)));
+      assert.ok(!follower.stderr().includes(decodeURIComponent(new URL(store).password)));
     } finally {
-      follower.kill("SIGINT");
+      follower.stop();
     }
   });
 

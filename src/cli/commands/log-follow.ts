@@ -47,11 +47,14 @@ export async function followLog(opts: LogOptions): Promise<void> {
     });
   });
   process.stderr.write(`Following captures in ${opened.spec.display}; Ctrl-C to stop.\n`);
+  // A file store's feed polls on an unref'd timer: this one keeps the process waiting for Ctrl-C.
+  const alive = setInterval(() => {}, 60_000);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  clearInterval(alive);
   unsubscribe();
   await opened.close();
 }
