@@ -34,6 +34,7 @@ const MIGRATIONS: Array<(S: string) => string> = [
       replay_of text,
       remote_address text,
       dedupe_key text,
+      secret_index integer,
       listener_host text,
       listener_user text,
       listener_pid integer,

@@ -2,7 +2,7 @@
 import { isUtf8 } from "node:buffer";
 import type { Capture, CaptureSummary, ForwardResult } from "../../shared/capture.js";
 import type { Diagnosis, Kind, Verification } from "../../shared/vocabulary.js";
-
+import { REQUEST_ID_HEADER } from "../../providers/zoom/index.js";
 import type { ListenerIdentity } from "../open.js";
 
 /**
@@ -14,7 +14,7 @@ const RECORD_COLUMNS = [
   "body_size integer", "truncated boolean", "body_sha256 text", "body_json jsonb", "kind text", "event text",
   "verification text", "diagnosis json", "response_status integer", "response json", "response_body text",
   "forward json", "forward_body text", "duration_ms double precision", "replay_of text", "remote_address text",
-  "dedupe_key text", "listener_host text", "listener_user text", "listener_pid integer", "listener_session text",
+  "dedupe_key text", "secret_index integer", "listener_host text", "listener_user text", "listener_pid integer", "listener_session text",
   "stored_bytes integer",
 ];
 const DECODED: Record<string, string> = {
@@ -53,17 +53,13 @@ export function bodyJson(c: Capture): string | null {
   }
 }
 
-/** Zoom's x-zm-request-id (the same on every retry of one delivery); CircleCI's body `id`. */
-export function dedupeKey(c: Capture, provider: string, parsed: string | null): string | null {
-  if (provider === "circleci") {
-    try {
-      const id = parsed && (JSON.parse(parsed) as { id?: unknown }).id;
-      return typeof id === "string" ? id : null;
-    } catch {
-      return null;
-    }
-  }
-  for (const [k, v] of c.headers) if (k.length === 15 && k.toLowerCase() === "x-zm-request-id") return clean(v);
+/**
+ * The provider's delivery id, the same on every retry (Zoom's request id header, CircleCI's body id).
+ * Captures from before providers set it are Zoom's: their header still has it.
+ */
+export function dedupeKey(c: Capture): string | null {
+  if (c.dedupeKey !== undefined) return clean(c.dedupeKey);
+  for (const [k, v] of c.headers) if (k.toLowerCase() === REQUEST_ID_HEADER) return clean(v);
   return null;
 }
 
@@ -73,8 +69,8 @@ export function dedupeKey(c: Capture, provider: string, parsed: string | null): 
  * leaves it out (the retry for a body jsonb refuses after all).
  */
 export function captureRecord(c: Capture, who: ListenerIdentity | undefined, withBody = true): string {
-  // Captures gain a provider field; records from before it are Zoom's.
-  const provider = (c as { provider?: string }).provider ?? "zoom";
+  // A record written before providers existed is Zoom's.
+  const provider = c.provider ?? "zoom";
   const parsed = withBody ? bodyJson(c) : null;
   const { body: responseBody, ...response } = c.response;
   let forward: Omit<ForwardResult, "body"> | undefined;
@@ -92,16 +88,17 @@ export function captureRecord(c: Capture, who: ListenerIdentity | undefined, wit
     kind: c.kind, event: clean(c.event) ?? undefined, verification: c.verification,
     diagnosis: c.diagnosis, response_status: c.response.status, response, response_body: respBytes.toString("base64"),
     forward, forward_body: forwardBody, duration_ms: c.durationMs, replay_of: clean(c.replayOf) ?? undefined,
-    remote_address: c.remoteAddress, dedupe_key: dedupeKey(c, provider, parsed) ?? undefined,
+    remote_address: c.remoteAddress, dedupe_key: dedupeKey(c) ?? undefined, secret_index: c.secretIndex,
     listener_host: who?.host, listener_user: who?.user, listener_pid: who?.pid, listener_session: who?.session, stored_bytes: stored,
   });
   return parsed === null ? json : `${json.slice(0, -1)},"body_json":${parsed}}`;
 }
 
-export const SUMMARY_COLUMNS = "id, received_at, method, path, kind, event, verification, diagnosis, response_status, duration_ms, body_size, forward, replay_of";
+export const SUMMARY_COLUMNS = "id, provider, received_at, method, path, kind, event, verification, diagnosis, response_status, duration_ms, body_size, forward, replay_of, secret_index";
 
 export interface SummaryRow {
   id: string;
+  provider: string;
   received_at: Date;
   method: string;
   path: string;
@@ -114,6 +111,7 @@ export interface SummaryRow {
   body_size: number;
   forward: Omit<ForwardResult, "body" | "headers"> & { headers?: Record<string, string> } | null;
   replay_of: string | null;
+  secret_index: number | null;
 }
 
 export interface CaptureRow extends SummaryRow {
@@ -125,11 +123,13 @@ export interface CaptureRow extends SummaryRow {
   response_body: Buffer;
   forward_body: Buffer | null;
   remote_address: string | null;
+  dedupe_key: string | null;
 }
 
 export function rowToSummary(r: SummaryRow): CaptureSummary {
   const s: CaptureSummary = {
     id: r.id,
+    provider: r.provider,
     receivedAt: r.received_at.toISOString(),
     method: r.method,
     path: r.path,
@@ -148,12 +148,15 @@ export function rowToSummary(r: SummaryRow): CaptureSummary {
     s.forward = f;
   }
   if (r.replay_of !== null) s.replayOf = r.replay_of;
+  if (r.secret_index !== null) s.secretIndex = r.secret_index;
   return s;
 }
 
 export function rowToCapture(r: CaptureRow): Capture {
+  // The provider is always filled in: a record without one is Zoom's.
   const c: Capture = {
     id: r.id,
+    provider: r.provider,
     receivedAt: r.received_at.toISOString(),
     method: r.method,
     path: r.path,
@@ -172,5 +175,7 @@ export function rowToCapture(r: CaptureRow): Capture {
   if (r.forward) c.forward = r.forward_body === null ? r.forward : { ...r.forward, body: r.forward_body.toString("utf8") };
   if (r.replay_of !== null) c.replayOf = r.replay_of;
   if (r.remote_address !== null) c.remoteAddress = r.remote_address;
+  if (r.dedupe_key !== null) c.dedupeKey = r.dedupe_key;
+  if (r.secret_index !== null) c.secretIndex = r.secret_index;
   return c;
 }

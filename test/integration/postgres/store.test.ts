@@ -30,6 +30,14 @@ async function withStore<T>(schema: string, fn: (s: OpenedCaptureStore) => Promi
   }
 }
 
+/** What a read returns: a capture without a provider is Zoom's, and its delivery id is its x-zm-request-id. */
+function normalized(c: Capture): Capture {
+  const out: Capture = { ...c, provider: c.provider ?? "zoom" };
+  const requestId = c.headers.find(([k]) => k.toLowerCase() === "x-zm-request-id")?.[1];
+  if (out.dedupeKey === undefined && requestId !== undefined) out.dedupeKey = requestId;
+  return out;
+}
+
 function zoomEvent(event: string, requestId: string, objectId: string): Capture {
   const body = Buffer.from(JSON.stringify({ event, event_ts: 1767225600000, payload: { account_id: "acc_1", object: { id: objectId, topic: "Standup" } } }));
   return makeCapture({ body, bodySize: body.length, event, headers: [["x-zm-request-id", requestId], ["Content-Type", "application/json"]] });
@@ -86,18 +94,20 @@ describe("captures", () => {
       makeCapture({ body: Buffer.alloc(0), bodySize: 0, method: "GET", kind: "malformed", event: undefined }),
     ];
     for (const c of written) if (c.event === undefined) delete c.event;
+    written.push(makeCapture({ provider: "circleci", dedupeKey: "delivery-1", secretIndex: 1, event: "workflow-completed" }));
     await withStore("roundtrip", async (s) => {
       await Promise.all(written.map((c) => s.writer!.append(c)));
-      for (const c of written) assert.deepEqual(await s.reader.get(c.id), c);
-      assert.deepEqual(await s.reader.list(), written.map(summarize).reverse());
+      for (const c of written) assert.deepEqual(await s.reader.get(c.id), normalized(c));
+      assert.deepEqual(await s.reader.list(), written.map((c) => summarize(normalized(c))).reverse());
       assert.equal((await s.reader.get("last"))?.id, written.at(-1)!.id);
       assert.equal(await s.reader.get("nope"), undefined);
     });
-    const rows = await db.query<{ id: string; body_json: unknown; provider: string }>("select id, body_json, provider from roundtrip.captures order by id");
+    const rows = await db.query<{ id: string; body_json: unknown; provider: string; dedupe_key: string | null }>("select id, body_json, provider, dedupe_key from roundtrip.captures order by id");
     assert.equal(rows[0]!.body_json, null, "binary body: no jsonb");
     assert.equal(rows[1]!.body_json, null, "an escaped NUL cannot be jsonb; the bytes are still exact");
     assert.deepEqual(rows[3]!.body_json, JSON.parse(written[3]!.body.toString()));
-    assert.ok(rows.every((r) => r.provider === "zoom"));
+    assert.deepEqual(rows.map((r) => r.provider), [...Array(6).fill("zoom"), "circleci"]);
+    assert.equal(rows[6]!.dedupe_key, "delivery-1");
   });
 
   it("list filters in SQL: event (exact and prefix), verdict, kind, before, limit, listener", async () => {
@@ -165,7 +175,7 @@ describe("captures", () => {
     delete cs[1]!.event;
     await withStore("deep", async (s) => {
       await Promise.all(cs.map((c) => s.writer!.append(c)));
-      for (const c of cs) assert.deepEqual(await s.reader.get(c.id), c);
+      for (const c of cs) assert.deepEqual(await s.reader.get(c.id), normalized(c));
     });
     const rows = await db.query<{ has: boolean }>("select body_json is not null as has from deep.captures order by id");
     assert.deepEqual(rows.map((r) => r.has), [true, false, true]);
