@@ -8,6 +8,7 @@ import { openCaptureStore, type OpenedCaptureStore } from "../src/store/open.js"
 import { startPgServer, type PgServer } from "../test/support/postgres-server.js";
 import { hammer } from "./lib/load.js";
 import { signedMeetingStarted } from "./lib/payload.js";
+import { cpuMs, procAvailable } from "./lib/proc-cpu.js";
 import { fmt, median, note, ratioLine } from "./lib/report.js";
 import { spawnServer, type ServerProcess } from "./lib/servers.js";
 
@@ -64,11 +65,16 @@ async function main(): Promise<void> {
     const req = signedMeetingStarted();
     servers.push(await spawnServer("listen"), await spawnServer("listen-store", `${pgUrl}?schema=bench_listen`));
     const rates = new Map<string, number[]>(servers.map((s) => [s.kind, []]));
+    // CPU milliseconds per request: the listener's own, plus the database server's for the PostgreSQL store.
+    const cost = new Map<string, number[]>(servers.map((s) => [s.kind, []]));
+    const cpu = (s: ServerProcess) => cpuMs(s.child.pid!) + (s.kind === "listen-store" && server ? cpuMs(server.pid()!, true) : 0);
     let bad = 0;
     for (const s of servers) await hammer(s.url, req, { connections: CONNECTIONS, seconds: 1 });
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of servers) {
+        const before = procAvailable ? cpu(s) : 0;
         const r = await hammer(s.url, req, { connections: CONNECTIONS, seconds: SECONDS });
+        if (procAvailable) cost.get(s.kind)!.push((cpu(s) - before) / r.total);
         rates.get(s.kind)!.push(r.rps);
         bad += r.bad;
       }
@@ -77,6 +83,13 @@ async function main(): Promise<void> {
     for (const [kind, list] of rates) note(`  ${kind.padEnd(12)} runs: ${list.map((v) => fmt(v)).join(", ")} req/s`);
     if (bad > 0) note(`  warning: ${bad} non-2xx answers or socket errors during the runs`, { bad });
     ratioLine(BENCH, "listen throughput, PostgreSQL store", median(rates.get("listen-store")!), "file store", median(rates.get("listen")!), "req/s", "≥", 0.5);
+    if (procAvailable && server) {
+      // On a machine shared with other work, throughput swings with the neighbours; CPU per request does not.
+      const file = median(cost.get("listen")!) * 1000;
+      const pg = median(cost.get("listen-store")!) * 1000;
+      note(`  CPU per request: file store ${fmt(file)} µs (listener); PostgreSQL store ${fmt(pg)} µs (listener + database server)`);
+      ratioLine(BENCH, "listen capacity per CPU, PostgreSQL store (file µs ÷ PostgreSQL µs)", file, "PostgreSQL", pg, "µs", "≥", 0.5);
+    }
     await Promise.all(servers.splice(0).map((s) => s.stop()));
 
     const pg = await openCaptureStore(`${pgUrl}?schema=bench_log`, { mode: "write", maxCaptures: CAPTURES * 2, maxBytes: 2 ** 31 - 1 });

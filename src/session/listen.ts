@@ -76,7 +76,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
     if (deps.store) {
       store = deps.store;
     } else if (config.store) {
-      opened = await openListenStore(config.store, bus);
+      opened = await openListenStore(config.store, bus, Boolean(config.inspect));
       cleanups.push(() => opened!.close());
       store = opened.writer;
       const { newCaptureId } = await import("../store/capture-id.js");

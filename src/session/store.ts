@@ -20,13 +20,14 @@ function userName(): string {
   }
 }
 
-export async function openListenStore(config: ListenStoreConfig, bus: Bus): Promise<OpenedCaptureStore> {
+/** `live`: the inspector wants every listener's captures as they commit. */
+export async function openListenStore(config: ListenStoreConfig, bus: Bus, live: boolean): Promise<OpenedCaptureStore> {
   return openCaptureStore(config.spec, {
     mode: "write",
     maxCaptures: config.maxCaptures,
     maxBytes: config.maxBytes,
     // The inspector of a shared store shows every listener's captures as they commit.
-    follow: isPostgresSpec(config.spec),
+    follow: live && isPostgresSpec(config.spec),
     listener: { host: os.hostname(), user: userName(), pid: process.pid, session: randomUUID() },
     onWarning: (code, message) => bus.emit({ type: "warning", code, message }),
     onStatus: (up, message) =>

@@ -19,6 +19,8 @@ export interface PgServer {
   start(): Promise<void>;
   /** Stop and delete everything. */
   remove(): Promise<void>;
+  /** The postmaster's process id while running (benchmarks count its and its children's CPU time). */
+  pid(): number | undefined;
 }
 
 async function binDir(): Promise<string> {
@@ -130,6 +132,7 @@ export async function startPgServer(): Promise<PgServer> {
     password,
     stop,
     start,
+    pid: () => child?.pid,
     async remove() {
       process.off("exit", kill);
       await stop("immediate");

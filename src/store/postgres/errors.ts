@@ -33,7 +33,7 @@ export function isConnectionFailure(error: unknown): boolean {
   const code = e?.code ?? "";
   if (/^(08|57P|53)/.test(code)) return true;
   if (/^E[A-Z]+$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND…
-  return /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed/i.test(e?.message ?? "");
+  return /Connection terminated|connection timeout|Query read timeout|Client has encountered a connection error|Client was closed/i.test(e?.message ?? "");
 }
 
 /** Why the store could not be opened, with the next step: server down, wrong password, missing database… */

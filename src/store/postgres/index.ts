@@ -34,11 +34,15 @@ export interface PostgresStore extends CaptureStore {
   readonly isUp: boolean;
 }
 
-// bytea, json and timestamptz arrive as Buffer, parsed values and Date; bigint is never selected.
 const CONNECT_TIMEOUT_MS = 5000;
+// A statement that has not answered by then is treated as the database being gone: the request gets
+// its 503 while the sender still waits (Zoom gives up after 3 s and retries), instead of hanging.
+const QUERY_TIMEOUT_MS = 5000;
 
 export async function openPostgresStore(o: PostgresStoreOptions): Promise<PostgresStore> {
-  const config: pg.PoolConfig = { connectionString: o.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, max: 4, application_name: "zoomhook" };
+  // keepAlive: a connection silently dropped by the network is noticed, not waited on forever.
+  const base = { connectionString: o.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, application_name: "zoomhook" };
+  const config: pg.PoolConfig = { ...base, max: 4, query_timeout: QUERY_TIMEOUT_MS };
   const pool = new pg.Pool(config);
   const table = `${ident(o.schema)}.captures`;
   const channel = `zoomhook_${o.schema}`;
@@ -48,7 +52,7 @@ export async function openPostgresStore(o: PostgresStoreOptions): Promise<Postgr
   let feed: CaptureFeed | undefined;
   try {
     await migrate(pool, o.schema, o.appVersion ?? "unknown");
-    if (o.follow) feed = await openPostgresFeed(config, channel);
+    if (o.follow) feed = await openPostgresFeed(base, channel);
   } catch (error) {
     await pool.end().catch(() => {});
     if ((error as { exitCode?: number }).exitCode !== undefined) throw error;

@@ -29,6 +29,8 @@ const ROWS_PER_STATEMENT = 100;
  * does less per row), and the pool keeps connections for reads and retention. */
 const MAX_IN_FLIGHT = 2;
 const RETENTION_EVERY_MS = 1000;
+/** The byte limit needs a sum over the whole table: checked less often than the count. */
+const BYTES_EVERY_MS = 10_000;
 const PROBE_MIN_MS = 200;
 const PROBE_MAX_MS = 5000;
 
@@ -40,6 +42,7 @@ export class PostgresWriter {
   private closed = false;
   private retentionTimer: NodeJS.Timeout | undefined;
   private retentionRun: Promise<void> | undefined;
+  private bytesCheckedAt = 0;
   private probeTimer: NodeJS.Timeout | undefined;
   /** The NOTIFY is part of the same statement, so followers hear of exactly the rows that committed. */
   private readonly sql: string;
@@ -82,7 +85,7 @@ export class PostgresWriter {
   async compact(): Promise<void> {
     await this.drain();
     await (this.retentionRun ?? Promise.resolve());
-    await this.retain();
+    await this.retain(true);
   }
 
   async close(): Promise<void> {
@@ -149,9 +152,12 @@ export class PostgresWriter {
     this.retentionTimer.unref();
   }
 
-  private async retain(): Promise<void> {
+  private async retain(force = false): Promise<void> {
     try {
-      await enforceRetention(this.pool, this.table, this.o.maxCaptures, this.o.maxBytes);
+      const now = Date.now();
+      const checkBytes = force || now - this.bytesCheckedAt >= BYTES_EVERY_MS;
+      if (checkBytes) this.bytesCheckedAt = now;
+      await enforceRetention(this.pool, this.table, this.o.maxCaptures, this.o.maxBytes, checkBytes);
     } catch (error) {
       if (isConnectionFailure(error)) this.markDown(error);
       else this.o.onWarning("store_retention_failed", `Could not delete old captures: ${(error as Error).message}`);
