@@ -101,6 +101,15 @@ describe("listen, log, show and store copy on a PostgreSQL store", () => {
     assert.equal(exported.stdout, original[5]!.body.toString("utf8"));
   });
 
+  it("the password can stay out of the URL: PGPASSWORD, and $ZOOMHOOK_STORE instead of --store", async () => {
+    const u = new URL(store);
+    const password = decodeURIComponent(u.password);
+    u.password = "";
+    const r = await run(["log", "--json", "-n", "1"], { ZOOMHOOK_STORE: u.toString(), PGPASSWORD: password });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as unknown[]).length, 1);
+  });
+
   it("log --clear empties the shared store without a listener in between", async () => {
     const r = await run(["log", "--clear", "--yes", "--store", db.storeUrl("restored")]);
     assert.equal(r.code, 0, r.stderr);
