@@ -70,9 +70,19 @@ const MIGRATIONS: Array<(S: string) => string> = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+function newerSchema(schema: string, version: number) {
+  return configError("store_schema_newer", `The captures in schema "${schema}" were written by a newer zoomhook (schema version ${version}; this one knows up to ${SCHEMA_VERSION}).`, {
+    hint: "Upgrade zoomhook (npm install -g zoomhook@latest), or use another ?schema= for this version.",
+  });
+}
+
 /** Bring `schema` up to SCHEMA_VERSION. Two processes starting at once serialise on the advisory lock. */
 export async function migrate(pool: pg.Pool, schema: string, appVersion: string): Promise<{ from: number; to: number }> {
   const S = ident(schema);
+  // Up to date (the usual case): no lock and no DDL, so a read-only database user can run log and show.
+  const current = await pool.query<{ v: number }>(`select coalesce(max(version), 0)::int as v from ${S}.schema_migrations`).catch(() => undefined);
+  if (current?.rows[0]?.v === SCHEMA_VERSION) return { from: SCHEMA_VERSION, to: SCHEMA_VERSION };
+  if (current && current.rows[0]!.v > SCHEMA_VERSION) throw newerSchema(schema, current.rows[0]!.v);
   const client = await pool.connect();
   try {
     await client.query("begin");
@@ -82,11 +92,7 @@ export async function migrate(pool: pg.Pool, schema: string, appVersion: string)
       version integer primary key, applied_at timestamptz not null default now(), zoomhook_version text)`);
     const { rows } = await client.query<{ v: number }>(`select coalesce(max(version), 0)::int as v from ${S}.schema_migrations`);
     const from = rows[0]!.v;
-    if (from > SCHEMA_VERSION) {
-      throw configError("store_schema_newer", `The captures in schema "${schema}" were written by a newer zoomhook (schema version ${from}; this one knows up to ${SCHEMA_VERSION}).`, {
-        hint: "Upgrade zoomhook (npm install -g zoomhook@latest), or use another ?schema= for this version.",
-      });
-    }
+    if (from > SCHEMA_VERSION) throw newerSchema(schema, from);
     for (let v = from + 1; v <= SCHEMA_VERSION; v++) {
       await client.query(MIGRATIONS[v - 1]!(S));
       await client.query(`insert into ${S}.schema_migrations (version, zoomhook_version) values ($1, $2)`, [v, appVersion]);

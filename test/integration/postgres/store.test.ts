@@ -63,6 +63,34 @@ describe("migrations", () => {
     assert.equal((await db.query("select * from race2.schema_migrations")).length, 1);
   });
 
+  it("a read-only database user can read an up-to-date schema, and is told what is missing on a fresh one", async () => {
+    await withStore("readonly", async (s) => s.writer!.append(makeCapture()));
+    const role = `reader_${randomBytes(4).toString("hex")}`;
+    const database = new URL(db.url).pathname.slice(1);
+    await db.query(`create role ${role} login password 'ro-pass'`);
+    await db.query(`grant connect on database ${database} to ${role}`);
+    await db.query(`grant usage on schema readonly to ${role}`);
+    await db.query(`grant select on all tables in schema readonly to ${role}`);
+    const u = new URL(db.url);
+    u.username = role;
+    u.password = "ro-pass";
+    u.searchParams.set("schema", "readonly");
+    const reader = await openCaptureStore(u.toString(), { mode: "read" });
+    assert.equal((await reader.reader.list()).length, 1);
+    await reader.close();
+    u.searchParams.set("schema", "never_made");
+    await db.query(`revoke create on database ${database} from public`);
+    await assert.rejects(openCaptureStore(u.toString(), { mode: "read" }), (e: Error & { code?: string; exitCode?: number }) => {
+      assert.equal(e.code, "store_no_privilege");
+      assert.equal(e.exitCode, 3);
+      return true;
+    });
+    // Roles outlive databases: leave none behind on a server given by $ZOOMHOOK_TEST_DATABASE_URL.
+    await db.query(`drop owned by ${role}`);
+    await db.query(`revoke connect on database ${database} from ${role}`);
+    await db.query(`drop role ${role}`);
+  });
+
   it("a schema written by a newer zoomhook is refused with exit 3, and left untouched", async () => {
     await withStore("newer", async () => {});
     await db.query("insert into newer.schema_migrations (version, zoomhook_version) values (99, '9.9.9')");
