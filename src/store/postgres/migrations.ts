@@ -35,6 +35,7 @@ const MIGRATIONS: Array<(S: string) => string> = [
       remote_address text,
       dedupe_key text,
       secret_index integer,
+      origin json,
       listener_host text,
       listener_user text,
       listener_pid integer,

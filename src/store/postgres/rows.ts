@@ -14,7 +14,7 @@ const RECORD_COLUMNS = [
   "body_size integer", "truncated boolean", "body_sha256 text", "body_json jsonb", "kind text", "event text",
   "verification text", "diagnosis json", "response_status integer", "response json", "response_body text",
   "forward json", "forward_body text", "duration_ms double precision", "replay_of text", "remote_address text",
-  "dedupe_key text", "secret_index integer", "listener_host text", "listener_user text", "listener_pid integer", "listener_session text",
+  "dedupe_key text", "secret_index integer", "origin json", "listener_host text", "listener_user text", "listener_pid integer", "listener_session text",
   "stored_bytes integer",
 ];
 const DECODED: Record<string, string> = {
@@ -88,13 +88,13 @@ export function captureRecord(c: Capture, who: ListenerIdentity | undefined, wit
     kind: c.kind, event: clean(c.event) ?? undefined, verification: c.verification,
     diagnosis: c.diagnosis, response_status: c.response.status, response, response_body: respBytes.toString("base64"),
     forward, forward_body: forwardBody, duration_ms: c.durationMs, replay_of: clean(c.replayOf) ?? undefined,
-    remote_address: c.remoteAddress, dedupe_key: dedupeKey(c) ?? undefined, secret_index: c.secretIndex,
+    remote_address: c.remoteAddress, dedupe_key: dedupeKey(c) ?? undefined, secret_index: c.secretIndex, origin: c.origin,
     listener_host: who?.host, listener_user: who?.user, listener_pid: who?.pid, listener_session: who?.session, stored_bytes: stored,
   });
   return parsed === null ? json : `${json.slice(0, -1)},"body_json":${parsed}}`;
 }
 
-export const SUMMARY_COLUMNS = "id, provider, received_at, method, path, kind, event, verification, diagnosis, response_status, duration_ms, body_size, forward, replay_of, secret_index";
+export const SUMMARY_COLUMNS = "id, provider, received_at, method, path, kind, event, verification, diagnosis, response_status, duration_ms, body_size, forward, replay_of, secret_index, origin->>'via' as via";
 
 export interface SummaryRow {
   id: string;
@@ -112,6 +112,7 @@ export interface SummaryRow {
   forward: Omit<ForwardResult, "body" | "headers"> & { headers?: Record<string, string> } | null;
   replay_of: string | null;
   secret_index: number | null;
+  via: "websocket" | null;
 }
 
 export interface CaptureRow extends SummaryRow {
@@ -124,6 +125,7 @@ export interface CaptureRow extends SummaryRow {
   forward_body: Buffer | null;
   remote_address: string | null;
   dedupe_key: string | null;
+  origin: Capture["origin"] | null;
 }
 
 export function rowToSummary(r: SummaryRow): CaptureSummary {
@@ -149,6 +151,7 @@ export function rowToSummary(r: SummaryRow): CaptureSummary {
   }
   if (r.replay_of !== null) s.replayOf = r.replay_of;
   if (r.secret_index !== null) s.secretIndex = r.secret_index;
+  if (r.via !== null) s.via = r.via;
   return s;
 }
 
@@ -177,5 +180,6 @@ export function rowToCapture(r: CaptureRow): Capture {
   if (r.remote_address !== null) c.remoteAddress = r.remote_address;
   if (r.dedupe_key !== null) c.dedupeKey = r.dedupe_key;
   if (r.secret_index !== null) c.secretIndex = r.secret_index;
+  if (r.origin !== null) c.origin = r.origin;
   return c;
 }

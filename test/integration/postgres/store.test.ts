@@ -123,6 +123,7 @@ describe("captures", () => {
     ];
     for (const c of written) if (c.event === undefined) delete c.event;
     written.push(makeCapture({ provider: "circleci", dedupeKey: "delivery-1", secretIndex: 1, event: "workflow-completed" }));
+    written.push(makeCapture({ origin: { via: "websocket", frame: '{"module":"message","content":"{}"}', resigned: true } }));
     await withStore("roundtrip", async (s) => {
       await Promise.all(written.map((c) => s.writer!.append(c)));
       for (const c of written) assert.deepEqual(await s.reader.get(c.id), normalized(c));
@@ -134,7 +135,7 @@ describe("captures", () => {
     assert.equal(rows[0]!.body_json, null, "binary body: no jsonb");
     assert.equal(rows[1]!.body_json, null, "an escaped NUL cannot be jsonb; the bytes are still exact");
     assert.deepEqual(rows[3]!.body_json, JSON.parse(written[3]!.body.toString()));
-    assert.deepEqual(rows.map((r) => r.provider), [...Array(6).fill("zoom"), "circleci"]);
+    assert.deepEqual(rows.map((r) => r.provider), [...Array(6).fill("zoom"), "circleci", "zoom"]);
     assert.equal(rows[6]!.dedupe_key, "delivery-1");
   });
 
