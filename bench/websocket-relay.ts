@@ -37,7 +37,7 @@ const session = await startListen(
     toleranceSeconds: 300,
     maxBody: 1024 * 1024,
     forward: { to: `http://127.0.0.1:${(app.address() as AddressInfo).port}/zoom`, routes: [], forwardCrc: false, timeoutMs: 5000 },
-    store: { dir: join(dir, "store") },
+    store: { spec: join(dir, "store") },
     inspect: false,
     tunnel: false,
     cwd: dir,

@@ -1,5 +1,5 @@
 // Child-process servers for benchmarks: a bare node:http baseline, the receiver, a full listen session, a minimal proxy, a forwarding receiver.
-// Usage (via fork): bench-server.js <bare|receiver|listen|bare-proxy|forward|listen-forward> [forward-url]; sends {port} over IPC.
+// Usage (via fork): bench-server.js <bare|receiver|listen|bare-proxy|forward|listen-forward|listen-store> [forward-url|store]; sends {port} over IPC.
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -79,7 +79,7 @@ async function startVerifying(forwardTo?: string): Promise<Started> {
 }
 
 /** The whole `listen --json --no-tunnel --no-inspect` session: store on, NDJSON renderer on stdout (a sink). */
-async function startListenSession(forwardTo?: string): Promise<Started> {
+async function startListenSession(forwardTo?: string, storeSpec?: string): Promise<Started> {
   const root = mkdtempSync(path.join(os.tmpdir(), "zoomhook-bench-listen-"));
   const env = { ...process.env, ZOOMHOOK_STATE_DIR: path.join(root, "state") };
   const [{ createBus }, { jsonRenderer }, { startListen }] = await Promise.all([
@@ -101,7 +101,7 @@ async function startListenSession(forwardTo?: string): Promise<Started> {
       toleranceSeconds: 0,
       maxBody: 10 * 1024 * 1024,
       forward: forwardTo ? { to: forwardTo, routes: [], forwardCrc: false, timeoutMs: 10_000 } : undefined,
-      store: { dir: path.join(root, "store") },
+      store: { spec: storeSpec ?? path.join(root, "store") },
       inspect: false,
       tunnel: false,
       cwd: root,
@@ -130,6 +130,8 @@ async function main(): Promise<void> {
     case "forward": started = await startVerifying(target); break;
     case "listen": started = await startListenSession(); break;
     case "listen-forward": started = await startListenSession(target); break;
+    // The same session writing to another store (a postgres:// URL).
+    case "listen-store": started = await startListenSession(undefined, target); break;
     default: throw new Error(`unknown server kind ${kind}`);
   }
   let closing = false;

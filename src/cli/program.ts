@@ -38,7 +38,7 @@ export function buildProgram(version: string): Command {
     .option("--forward-to <url>", "relay every request to your app and return its answer to the sender", urlOption)
     .option("--forward-crc", "hand the CRC to your app instead of answering it")
     .option("--forward-timeout <ms>", "answer 504 when the app has not finished answering within this (ms)", intOption(1), 10_000)
-    .option("--store <dir>", "capture store directory (default: $ZOOMHOOK_STORE or ./.zoomhook)")
+    .option("--store <dir|url>", "capture store: a directory, or postgres://user@host/db for a team's shared store (default: $ZOOMHOOK_STORE or ./.zoomhook)")
     .option("--max-captures <n>", "keep the newest N captures", intOption(1), 10_000)
     .option("--max-store-bytes <bytes>", "keep at most this much capture data", byteSizeOption, 200 * 1024 * 1024)
     .option("--inspect-port <n>", "web inspector port (taken: the next free one; 0 = any)", intOption(0, 65535), 4040)
@@ -128,7 +128,7 @@ export function buildProgram(version: string): Command {
     .addOption(json())
     .action(async (opts) => (await import("./commands/url.js")).urlCommand(opts));
 
-  const store = () => new Option("--store <dir>", "capture store (default: $ZOOMHOOK_STORE, else the store of the listener started here or the newest, else ./.zoomhook)");
+  const store = () => new Option("--store <dir|url>", "capture store: a directory or a postgres:// URL (default: $ZOOMHOOK_STORE, else the store of the listener started here or the newest, else ./.zoomhook)");
 
   program
     .command("log")
@@ -146,6 +146,8 @@ export function buildProgram(version: string): Command {
         "malformed",
       ]),
     )
+    .option("-f, --follow", "keep printing captures as they are stored (a postgres:// store: from every listener)")
+    .option("--listener <id|host>", "a postgres:// store: only captures taken by this listener session id or host")
     .option("--clear", "delete every capture (through the running listener if it owns the store)")
     .option("-y, --yes", "do not ask for confirmation with --clear")
     .addOption(store())
@@ -183,6 +185,16 @@ export function buildProgram(version: string): Command {
     .addOption(store())
     .addOption(json())
     .action(async (ids, opts) => (await import("./commands/replay.js")).replayCommand(ids, opts));
+
+  program
+    .command("store")
+    .description("manage capture stores")
+    .command("copy")
+    .description("copy every capture from one store to another (directory ↔ postgres://); captures already there are skipped")
+    .requiredOption("--from <dir|url>", "the store to read")
+    .requiredOption("--to <dir|url>", "the store to write (a directory must not have a running listener)")
+    .addOption(json())
+    .action(async (opts) => (await import("./commands/store-copy.js")).storeCopyCommand(opts));
 
   return program;
 }

@@ -19,7 +19,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   const host = options.host ?? DEFAULT_INSPECTOR_HOST;
   const files = await loadStaticFiles();
   const token = newToken();
-  const sse = createSseHub(options.bus);
+  const sse = createSseHub(options.bus, options.feed ? { feed: options.feed, reader: options.store } : undefined);
 
   // The cookie name and Host allow-list need the bound port, which is only known after listen().
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;

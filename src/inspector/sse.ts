@@ -1,6 +1,8 @@
 // Server-Sent Events: pushes the bus's "request" and "cleared" events to every open inspector tab.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bus, SessionEvent } from "../shared/bus.js";
+import { summarize, type CaptureReader } from "../shared/capture.js";
+import type { CaptureFeed } from "../store/feed.js";
 
 export interface SseHub {
   attach(req: IncomingMessage, res: ServerResponse): void;
@@ -22,12 +24,20 @@ function frame(event: SessionEvent): string | undefined {
   }
   if (event.type === "cleared") return "event: cleared\ndata: {}\n\n";
   if (event.type === "tunnel") return `event: tunnel\ndata: ${JSON.stringify({ status: event.status, url: event.url })}\n\n`;
+  if ((event.type === "warning" || event.type === "info") && (event.code === "store_down" || event.code === "store_up")) {
+    return `event: store\ndata: ${JSON.stringify({ up: event.code === "store_up", message: event.message })}\n\n`;
+  }
   return undefined;
 }
 
-export function createSseHub(bus: Bus): SseHub {
+/**
+ * With a shared store's feed, captures and clears come from the feed (every listener's, this one's
+ * included, once committed) instead of the bus, so nothing shows twice.
+ */
+export function createSseHub(bus: Bus, shared?: { feed: CaptureFeed; reader: CaptureReader }): SseHub {
   const clients = new Set<ServerResponse>();
-  const send = (text: string): void => {
+  const send = (text: string | undefined): void => {
+    if (text === undefined) return;
     for (const res of clients) {
       if (res.writableLength > MAX_BUFFERED_BYTES) {
         clients.delete(res);
@@ -37,10 +47,26 @@ export function createSseHub(bus: Bus): SseHub {
       }
     }
   };
-  const unsubscribe = bus.on((event) => {
-    const text = frame(event);
-    if (text !== undefined) send(text);
+  const unsubscribeBus = bus.on((event) => {
+    if (shared && (event.type === "request" || event.type === "cleared")) return;
+    send(frame(event));
   });
+  let chain = Promise.resolve();
+  const unsubscribeFeed = shared?.feed.subscribe((e) => {
+    if (e.type === "cleared") chain = chain.then(() => send(frame({ type: "cleared" })));
+    if (e.type !== "captures") return;
+    // One at a time, in commit order, so the browser's list stays newest-first.
+    chain = chain.then(async () => {
+      for (const id of e.ids) {
+        const c = await shared.reader.get(id).catch(() => undefined);
+        if (c) send(frame({ type: "request", capture: summarize(c), forwardBodyPreview: c.forward?.body?.slice(0, 200) }));
+      }
+    });
+  });
+  const unsubscribe = () => {
+    unsubscribeBus();
+    unsubscribeFeed?.();
+  };
   const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
   heartbeat.unref();
 

@@ -1,6 +1,7 @@
 // The inspector's public contract: what the session passes in and the handle it gets back.
 import type { Bus } from "../shared/bus.js";
 import type { CaptureReader } from "../shared/capture.js";
+import type { CaptureFeed } from "../store/feed.js";
 
 export interface ReplayResult {
   status: number;
@@ -20,6 +21,8 @@ export interface InspectorOptions {
   /** Default 4040; if taken, the next free ports are tried (4041…); 0 = any free port. */
   port?: number;
   store: CaptureReader;
+  /** A shared store's live feed: every listener's captures reach the page as they commit. */
+  feed?: CaptureFeed;
   /** Subscribed for {type:"request"} and {type:"cleared"}, pushed to browsers over SSE. */
   bus: Bus;
   actions: InspectorActions;

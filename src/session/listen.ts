@@ -11,6 +11,9 @@ import { createRelay, crcTarget, type ForwardConfig } from "./router.js";
 import { createReplayer } from "./replayer.js";
 import { openTunnelFor, type TunnelConfig } from "./tunnel.js";
 import { startWebsocketBridge, type WebsocketSource } from "./websocket-bridge.js";
+import { openListenStore } from "./store.js";
+import type { OpenedCaptureStore } from "../store/open.js";
+import { maskStoreUrl } from "../store/spec.js";
 import type { TunnelOpener } from "../tunnel/index.js";
 import { zoomProvider } from "../providers/zoom/index.js";
 import type { WebhookProvider } from "../providers/types.js";
@@ -33,7 +36,8 @@ export interface ListenConfig {
   toleranceSeconds: number;
   maxBody: number;
   forward?: ForwardConfig;
-  store: false | { dir: string; maxCaptures?: number; maxBytes?: number };
+  /** A directory or a postgres:// URL (see openCaptureStore). */
+  store: false | { spec: string; maxCaptures?: number; maxBytes?: number };
   inspect: false | { host: string; port: number };
   tunnel: false | TunnelConfig;
   /** Events from a Zoom WebSocket subscription instead of (or beside) webhooks. */
@@ -68,21 +72,15 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
   try {
     let store: CaptureStore | undefined;
     let newId: (() => string) | undefined;
+    let opened: OpenedCaptureStore | undefined;
     if (deps.store) {
       store = deps.store;
     } else if (config.store) {
-      const s = await import("../store/index.js");
-      const lock = await s.acquireStoreLock(config.store.dir);
-      cleanups.push(() => lock.release());
-      const writer = await s.openStore({
-        dir: config.store.dir,
-        maxCaptures: config.store.maxCaptures,
-        maxBytes: config.store.maxBytes,
-        onWarning: (code, message) => bus.emit({ type: "warning", code, message }),
-      });
-      cleanups.push(() => writer.close());
-      store = writer;
-      newId = () => s.newCaptureId();
+      opened = await openListenStore(config.store, bus, Boolean(config.inspect));
+      cleanups.push(() => opened!.close());
+      store = opened.writer;
+      const { newCaptureId } = await import("../store/capture-id.js");
+      newId = () => newCaptureId();
     }
     const replayer = createReplayer();
     const receiver = await listenWithFallback(config, deps, bus, {
@@ -122,7 +120,8 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       const inspector = await startInspector({
         host: config.inspect.host,
         port: config.inspect.port,
-        store,
+        store: opened?.reader ?? store,
+        feed: opened?.shared ? opened.feed : undefined,
         bus,
         endpointUrl: publicUrl ?? receiver.url,
         provider: provider.name,
@@ -132,6 +131,8 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       inspectorUrl = inspector.url;
     }
 
+    // Never the password of a postgres:// store.
+    const storeName = opened ? opened.spec.display : config.store ? maskStoreUrl(config.store.spec) : null;
     const ready: ReadyEvent = {
       type: "ready",
       localUrl: receiver.url,
@@ -149,7 +150,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
           ? null
           : (crcTarget(config.forward, config.devSecret ? undefined : config.secret) ?? null),
       configFile: config.configFile ?? null,
-      store: config.store ? config.store.dir : null,
+      store: storeName,
       via: config.websocket ? "websocket" : "webhook",
     };
     if (config.websocket) ready.subscriptionId = config.websocket.subscriptionId;
@@ -166,7 +167,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
         controlToken: control.token,
         secretFingerprint: secretFingerprint(config.secret),
         devSecret: config.devSecret ? config.secret : null,
-        store: config.store ? config.store.dir : null,
+        store: storeName,
         ready: true,
       },
       deps.env,
@@ -196,7 +197,11 @@ async function listenWithFallback(
     clock: deps.clock,
     // A dev secret cannot answer a real CRC: the app (which may hold the real secret) gets it instead.
     relay: config.forward ? createRelay(config.forward, config.devSecret ? undefined : config.secret) : undefined,
-    onError: (err: unknown) => bus.emit({ type: "error", code: "request_failed", message: (err as Error)?.message ?? String(err) }),
+    onError: (err: unknown) => {
+      // While the store is down every request fails the same way; the store_down warning already said so.
+      if ((err as { code?: unknown })?.code === "store_down") return;
+      bus.emit({ type: "error", code: "request_failed", message: (err as Error)?.message ?? String(err) });
+    },
     ...hooks,
   };
   try {

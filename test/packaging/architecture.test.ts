@@ -29,6 +29,7 @@ const rooms: Array<[pkg: string, allowed: RegExp]> = [
   ["chalk", /^cli\/render\//],
   ["@ngrok/ngrok", /^tunnel\//],
   ["undici", /^http\//],
+  ["pg", /^store\/postgres\//],
 ];
 
 test("the source tree was found", () => {

@@ -56,7 +56,7 @@ test("the package declares its runtime contract", () => {
   assert.equal(pkg.engines.node, ">=20.18.1");
   assert.equal(pkg.bin.zoomhook, "bin/zoomhook.js");
   assert.equal(pkg.dependencies["@ngrok/ngrok"], "1.7.0", "the ngrok wire protocol is private: pin it exactly");
-  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@ngrok/ngrok", "chalk", "commander", "dotenv", "undici"]);
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@ngrok/ngrok", "chalk", "commander", "dotenv", "pg", "undici"]);
   assert.ok(pkg.devDependencies["@zoom/rivet"], "Rivet is a dev dependency only");
 });
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 export const BIN = fileURLToPath(new URL("../../../bin/zoomhook.js", import.meta.url));
 
 /** Variables that would leak the developer's own setup into a test. */
-const SCRUBBED = ["ZOOM_WEBHOOK_SECRET_TOKEN", "NGROK_AUTHTOKEN", "NGROK_DOMAIN", "ZOOMHOOK_STORE", "ZOOMHOOK_STATE_DIR", "FORCE_COLOR", "NODE_OPTIONS"];
+const SCRUBBED = ["ZOOM_WEBHOOK_SECRET_TOKEN", "NGROK_AUTHTOKEN", "NGROK_DOMAIN", "ZOOMHOOK_STORE", "ZOOMHOOK_STATE_DIR", "FORCE_COLOR", "NODE_OPTIONS", "PGPASSWORD", "PGSSLMODE", "PGUSER", "PGHOST", "PGPORT", "PGDATABASE"];
 
 export type EnvPatch = Record<string, string | undefined>;
 

@@ -6,6 +6,7 @@ import { createBus } from "../../shared/bus.js";
 import { configError, usageError } from "../../shared/errors.js";
 import type { ListenConfig } from "../../session/listen.js";
 import type { WebsocketSource } from "../../session/websocket-bridge.js";
+import { isPostgresSpec, resolveStoreSpec } from "../../store/spec.js";
 import { loadConfigFile } from "../config-file.js";
 import { humanRenderer, jsonRenderer } from "../render/listen.js";
 import { DEV_SECRET_SOURCE, resolveSecret, whyNoSecret } from "../secret.js";
@@ -77,7 +78,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   }
   const portChosen = fromCli("port") || file.listen.port !== undefined;
   const forwardTo = flags.forwardTo ?? file.listen.forwardTo;
-  const storeDir = flags.store ?? env.ZOOMHOOK_STORE ?? file.listen.store;
+  const storeSpec = resolveStoreSpec(flags.store, env, file.listen.store);
   const inspectOn = fromCli("inspect") ? flags.inspect : (file.listen.inspect ?? true);
   // No secret: make one up for this session, so the first run works end to end (send, crc and replay
   // aimed at this listener find it in the 0600 registry entry). Same shape as Zoom's: 22 url-safe characters.
@@ -101,7 +102,7 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
       forwardTo || file.routes.length > 0
         ? { to: forwardTo, routes: file.routes, forwardCrc, timeoutMs: pick("forwardTimeout", file.listen.forwardTimeout) }
         : undefined,
-    store: { dir: resolve(cwd, storeDir ?? ".zoomhook"), maxCaptures: flags.maxCaptures, maxBytes: flags.maxStoreBytes },
+    store: { spec: isPostgresSpec(storeSpec) ? storeSpec : resolve(cwd, storeSpec), maxCaptures: flags.maxCaptures, maxBytes: flags.maxStoreBytes },
     inspect: inspectOn ? { host: pick("inspectHost", file.listen.inspectHost), port: pick("inspectPort", file.listen.inspectPort) } : false,
     tunnel: tunnelOn
       ? {
@@ -128,7 +129,8 @@ export async function listenCommand(flags: ListenFlags, cmd: Command, version: s
   warnUpFront(bus, config, provider);
   const { startListen } = await import("../../session/listen.js");
   const session = await startListen(config, { bus, env });
-  await waitForStop(session.close, renderer.flush, config.store ? config.store.dir : undefined);
+  // The ready line's name for the store: a postgres:// URL with its password masked.
+  await waitForStop(session.close, renderer.flush, session.ready.store ?? undefined);
 }
 
 function warnUpFront(bus: ReturnType<typeof createBus>, config: ListenConfig, provider: WebhookProvider): void {

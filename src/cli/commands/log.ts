@@ -1,61 +1,87 @@
-// `zoomhook log`: list captures newest first, or empty the store (--clear), through the listener that owns it.
+// `zoomhook log`: list captures newest first, follow them as they commit (--follow), or empty the store (--clear).
 import { createInterface } from "node:readline/promises";
 import type { CaptureQuery } from "../../shared/capture.js";
 import { usageError } from "../../shared/errors.js";
 import type { Kind, Verification } from "../../shared/vocabulary.js";
-import { openReader } from "../captures.js";
+import { openStoreFor } from "../captures.js";
 import { jsonLine, out } from "../io.js";
 import { logHeader, logRow, logWidths } from "../render/log.js";
 import { out as c } from "../render/style.js";
 
-interface LogOptions {
+export interface LogOptions {
   limit: number;
   event?: string;
   /** A signature verdict, or `crc` / `malformed` (kinds), as the inspector's verdict filter. */
   verification?: Verification | Extract<Kind, "crc" | "malformed">;
+  /** A shared store: only this listener's captures (its session id, or its host). */
+  listener?: string;
+  follow?: boolean;
   json?: boolean;
   clear?: boolean;
   yes?: boolean;
   store?: string;
 }
 
+/** The filters as a store query (the verdict filter's crc and malformed are kinds). */
+export function logQuery(opts: LogOptions, limit: number): CaptureQuery & { listener?: string } {
+  const query: CaptureQuery & { listener?: string } = { limit, event: opts.event, listener: opts.listener };
+  const v = opts.verification;
+  if (v === "crc" || v === "malformed") query.kind = v;
+  else if (v) query.verification = v;
+  return query;
+}
+
 export async function logCommand(opts: LogOptions): Promise<void> {
-  const { dir, reader } = await openReader(opts.store);
-  if (opts.clear) {
-    await reader.close();
-    await clearStore(dir, opts.yes);
-    return;
+  if (opts.clear) return clearStore(opts.store, opts.yes);
+  if (opts.follow) return (await import("./log-follow.js")).followLog(opts);
+  const opened = await openStoreFor(opts.store);
+  if (opts.listener !== undefined && !opened.shared) {
+    await opened.close();
+    throw usageError("not_shared", "--listener filters a shared (postgres://) store; a file store has one listener.");
   }
+  const dir = opened.spec.display;
   try {
-    const query: CaptureQuery = { limit: opts.limit, event: opts.event };
-    const v = opts.verification;
-    if (v === "crc" || v === "malformed") query.kind = v;
-    else if (v) query.verification = v;
-    const list = await reader.list(query);
+    const list = await opened.reader.list(logQuery(opts, opts.limit));
     if (opts.json) return jsonLine(list.map((s) => ({ ...s, provider: s.provider ?? "zoom" })));
     if (list.length === 0) {
-      const filters = [opts.event, v].filter(Boolean).join(", ");
+      const filters = [opts.event, opts.verification, opts.listener].filter(Boolean).join(", ");
       out(c.dim(`No captures in ${dir}${filters ? ` matching ${filters}` : ""}.\n`));
       return;
     }
     const widths = logWidths(list);
     out(logHeader(widths) + list.map((s) => logRow(s, widths)).join(""));
-    const total = await reader.count();
+    // Counting is the one query that grows with the store: only when the list may be cut short.
+    const total = list.length === opts.limit ? await opened.reader.count() : list.length;
     if (total > list.length) out(c.dim(`${list.length} of ${total} shown (--limit for more)\n`));
   } finally {
-    await reader.close();
+    await opened.close();
   }
 }
 
-async function clearStore(dir: string, yes: boolean | undefined): Promise<void> {
+async function clearStore(storeFlag: string | undefined, yes: boolean | undefined): Promise<void> {
+  const opened = await openStoreFor(storeFlag);
+  const { spec } = opened;
+  await opened.close();
   if (!yes) {
     if (!process.stdin.isTTY) throw usageError("needs_yes", "Refusing to clear captures without confirmation.", { hint: "Add --yes." });
     const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await rl.question(`Delete every capture in ${dir}? [y/N] `);
+    const who = spec.kind === "postgres" ? " (every listener's)" : "";
+    const answer = await rl.question(`Delete every capture${who} in ${spec.display}? [y/N] `);
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) return;
   }
-  const { clearStore: clear } = await import("../../session/clear-store.js");
-  const done = await clear(dir);
-  out(done.via === "listener" ? `Cleared ${dir} (through the running listener, pid ${done.pid}).\n` : `Cleared ${dir}.\n`);
+  if (spec.kind === "file") {
+    const { clearStore: clear } = await import("../../session/clear-store.js");
+    const done = await clear(spec.dir);
+    out(done.via === "listener" ? `Cleared ${spec.display} (through the running listener, pid ${done.pid}).\n` : `Cleared ${spec.display}.\n`);
+    return;
+  }
+  // A shared store has no owner: any process may clear it, and listeners' inspectors hear of it.
+  const writable = await openStoreFor(storeFlag, { mode: "write" });
+  try {
+    await writable.writer!.clear();
+  } finally {
+    await writable.close();
+  }
+  out(`Cleared ${spec.display}.\n`);
 }

@@ -19,7 +19,8 @@ export function jsonRenderer() {
   const render = (ev: SessionEvent) => {
     if (ev.type === "info" || ev.type === "warning" || ev.type === "error") {
       process.stderr.write(`${ev.type === "info" ? "" : `${ev.type}: `}${ev.message}\n${ev.hint ? `  ${ev.hint}\n` : ""}`);
-      if (ev.type === "info") return;
+      // "The store is back" is the one info a script watching --json needs (it follows a store_down warning).
+      if (ev.type === "info" && ev.code !== "store_up") return;
     }
     if (early && ev.type !== "ready") {
       early.push(ev); // held until the ready line is out: scripts wait for it first

@@ -46,7 +46,7 @@ test("an answer waits for its capture's write, while other requests go on; both 
     },
   };
   const session = await startListen(
-    { host: "127.0.0.1", port: 0, portExplicit: true, path: "/webhook", secret: SECRET, toleranceSeconds: 300, maxBody: 1 << 20, store: { dir: join(root, "store") }, inspect: false, tunnel: false, cwd: root },
+    { host: "127.0.0.1", port: 0, portExplicit: true, path: "/webhook", secret: SECRET, toleranceSeconds: 300, maxBody: 1 << 20, store: { spec: join(root, "store") }, inspect: false, tunnel: false, cwd: root },
     { bus: createBus(), env: { ZOOMHOOK_STATE_DIR: join(root, "state") }, store: held },
   );
   // Every answer the listener starts, in order: the status line is written by writeHead (or implicitly by the first write).

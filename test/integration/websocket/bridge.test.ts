@@ -71,7 +71,7 @@ describe("listen --via websocket", () => {
       toleranceSeconds: 300,
       maxBody: 1024 * 1024,
       forward: o.forward === false ? undefined : { to: appUrl, routes: [], forwardCrc: false, timeoutMs: 5000 },
-      store: o.store ? { dir: o.store } : false,
+      store: o.store ? { spec: o.store } : false,
       inspect: o.store ? { host: "127.0.0.1", port: 0 } : false,
       tunnel: false,
       cwd: dir,

@@ -88,6 +88,14 @@ function connect() {
     conn.textContent = "reconnecting…";
   });
   source.addEventListener("request", (e) => list.arrived(JSON.parse(e.data).capture));
+  // A shared (PostgreSQL) store can go down while the listener runs: requests then get 503.
+  source.addEventListener("store", (e) => {
+    const s = JSON.parse(e.data);
+    conn.dataset.state = s.up ? "live" : "down";
+    conn.textContent = s.up ? "live" : "store down: requests get 503";
+    conn.title = s.message;
+    if (s.up) list.load();
+  });
   source.addEventListener("cleared", () => {
     list.cleared();
     if (ui.current) location.hash = "";
