@@ -2,8 +2,11 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import pg from "pg";
+import { zoomHeaders } from "../../src/providers/zoom/headers.js";
 import { killAll, makeWorld, startListener, type ListenerHandle, type World } from "../support/cli.js";
 import { startPgServer, type PgServer } from "../support/postgres-server.js";
+
+const SECRET = "faults-secret";
 
 // Its own server: stopping the shared one would break the other test files running beside this one.
 let server: PgServer;
@@ -27,7 +30,7 @@ interface Sent {
 }
 
 it("a stopped database means 503s, not lost captures; the listener reconnects when it is back", async () => {
-  h = await startListener(["--no-tunnel", "--port", "0", "--no-inspect", "--store", `${server.url}?schema=faults`], { cwd: world.cwd, env: world.env });
+  h = await startListener(["--no-tunnel", "--port", "0", "--no-inspect", "--store", `${server.url}?schema=faults`], { cwd: world.cwd, env: { ...world.env, ZOOM_WEBHOOK_SECRET_TOKEN: SECRET } });
   const url = h.ready.localUrl;
   const sent: Sent[] = [];
   let n = 0;
@@ -38,7 +41,8 @@ it("a stopped database means 503s, not lost captures; the listener reconnects wh
       const requestId = `req-${++n}`;
       const body = JSON.stringify({ event: "meeting.started", event_ts: Date.now(), payload: { account_id: "a", object: { id: String(n) } } });
       try {
-        const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "x-zm-request-id": requestId } });
+        const headers = zoomHeaders({ body, secret: SECRET, timestamp: Math.floor(Date.now() / 1000), requestId });
+        const res = await fetch(url, { method: "POST", body, headers });
         await res.arrayBuffer();
         sent.push({ requestId, status: res.status });
       } catch {
@@ -54,19 +58,23 @@ it("a stopped database means 503s, not lost captures; the listener reconnects wh
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  await until(() => sent.filter((s) => s.status === 200).length >= 200, "200 stored deliveries");
-  await server.stop("immediate");
-  const down = await h.waitForLine((l) => l.type === "warning" && l.code === "store_down", 15_000);
-  assert.match(String(down.message), /503 so Zoom retries/);
-  const at503 = sent.length;
-  await until(() => sent.slice(at503).filter((s) => s.status === 503).length >= 50, "503 answers while the database is down");
-  assert.equal(h.child.exitCode, null, "the listener keeps running");
-  await server.start();
-  await h.waitForLine((l) => l.type === "info" && l.code === "store_up", 30_000);
-  const back = sent.length;
-  await until(() => sent.slice(back).filter((s) => s.status === 200).length >= 100, "200s again after the restart");
-  load = false;
-  await Promise.all(senders);
+  // However the load phase ends, the senders stop: a failed wait must not leave them running forever.
+  try {
+    await until(() => sent.filter((s) => s.status === 200).length >= 200, "200 stored deliveries");
+    await server.stop("immediate");
+    const down = await h.waitForLine((l) => l.type === "warning" && l.code === "store_down", 15_000);
+    assert.match(String(down.message), /503 so Zoom retries/);
+    const at503 = sent.length;
+    await until(() => sent.slice(at503).filter((s) => s.status === 503).length >= 50, "503 answers while the database is down");
+    assert.equal(h.child.exitCode, null, "the listener keeps running");
+    await server.start();
+    await h.waitForLine((l) => l.type === "info" && l.code === "store_up", 30_000);
+    const back = sent.length;
+    await until(() => sent.slice(back).filter((s) => s.status === 200).length >= 100, "200s again after the restart");
+  } finally {
+    load = false;
+    await Promise.all(senders);
+  }
 
   const statuses = new Set(sent.map((s) => s.status));
   assert.deepEqual([...statuses].sort(), [200, 503], `only 200 and 503 answers, got ${[...statuses].join(",")}`);
