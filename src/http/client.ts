@@ -35,6 +35,9 @@ export interface PostOptions {
 
 let shared: Agent | undefined;
 
+/** A keep-alive connection pool callers can hold across many requests (the scenario runner's steps share one). */
+export type HttpAgent = Agent;
+
 /** A keep-alive agent sized for `concurrency` parallel requests. */
 export function createAgent(concurrency = 16): Agent {
   return new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 4000 });

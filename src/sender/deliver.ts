@@ -1,5 +1,5 @@
 // Deliver prepared webhook requests, one or many with bounded concurrency, optionally retried like Zoom; never prints.
-import { createAgent, HttpFailure, postRaw } from "../http/client.js";
+import { createAgent, HttpFailure, postRaw, type HttpAgent } from "../http/client.js";
 import { summarizeLatencies, type LoadSummary } from "../shared/stats.js";
 import { zoomRetries } from "../providers/zoom/rules.js";
 
@@ -56,6 +56,8 @@ export interface DeliverOptions {
   requestIdHeader?: string;
   /** Keep each request's headers and body on its result. */
   keepRequests?: boolean;
+  /** Connections to reuse (left open); by default a pool is made for this call and closed after it. */
+  agent?: HttpAgent;
 }
 
 /** Zoom retries on 5xx, timeouts and connection errors — never on 3xx or 4xx. */
@@ -64,7 +66,7 @@ export function isRetryable(r: Pick<DeliveryResult, "status">): boolean {
 }
 
 export async function deliverMany(options: DeliverOptions): Promise<{ results: DeliveryResult[]; summary: LoadSummary }> {
-  const agent = createAgent(Math.max(1, options.concurrency));
+  const agent = options.agent ?? createAgent(Math.max(1, options.concurrency));
   const latencies: number[] = [];
   const keep: DeliveryResult[] = [];
   const tally = { ok: 0, failed: 0, noAnswer: 0 };
@@ -127,7 +129,7 @@ export async function deliverMany(options: DeliverOptions): Promise<{ results: D
   try {
     await Promise.all(Array.from({ length: Math.min(options.concurrency, options.count) }, worker));
   } finally {
-    await agent.close();
+    if (!options.agent) await agent.close();
   }
   return { results: keep, summary: summarizeLatencies(latencies, tally.ok, tally.failed, tally.noAnswer, performance.now() - started) };
 }

@@ -17,7 +17,9 @@ export interface HandshakeOutcome {
   token: string;
   grade: HandshakeGrade;
   /** The endpoint's answer as received. */
-  answer: { status: number; body: string; latencyMs: number };
+  answer: { status: number; body: string; latencyMs: number; headers: Record<string, string> };
+  /** The challenge as sent. */
+  request: { headers: Record<string, string>; body: Buffer };
 }
 
 export async function gradeHandshake(options: GradeHandshakeOptions): Promise<HandshakeOutcome> {
@@ -43,5 +45,5 @@ export async function gradeHandshake(options: GradeHandshakeOptions): Promise<Ha
   const received = { status: answer.status, body: answer.body.toString("utf8"), latencyMs: answer.durationMs };
   const grade = handshake.grade(options.secret, token, received);
   grade.latencyMs = Math.round(grade.latencyMs);
-  return { token, grade, answer: received };
+  return { token, grade, answer: { ...received, headers: answer.headers }, request: { headers, body } };
 }

@@ -7,6 +7,7 @@ import type { LoadSummary } from "../shared/stats.js";
 import type { AuthOption } from "./auth.js";
 import type { ComposeOptions, Composed } from "./compose.js";
 import type { DeliveryResult, Prepared } from "./deliver.js";
+import type { HttpAgent } from "../http/client.js";
 
 /** Used when no timeout is given and the provider's own retry behaviour is not being imitated. */
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
@@ -34,6 +35,8 @@ export interface SendEventsOptions extends ComposeOptions {
   duplicate?: boolean;
   /** Keep each request's headers and body on its result (the scenario runner reads them). */
   keepRequests?: boolean;
+  /** Connections to reuse across calls (left open); by default each call opens and closes its own. */
+  agent?: HttpAgent;
   onResult?: (result: DeliveryResult) => void;
   /** Things worth saying before the first delivery (the body will not survive re-serialisation…). */
   onNote?: (note: { code: string; message: string }) => void;
@@ -91,6 +94,7 @@ export async function sendEvents(options: SendEventsOptions): Promise<SendOutcom
     timeoutMs: options.timeoutMs ?? (options.retries ? provider.rules.answerBudgetMs : DEFAULT_SEND_TIMEOUT_MS),
     requestIdHeader: idHeader,
     keepRequests: options.keepRequests,
+    agent: options.agent,
     prepare: (i) => {
       const { event, body } = i === 0 ? first : compose(i);
       return sign(body, event);
