@@ -128,6 +128,25 @@ export function buildProgram(version: string): Command {
     .addOption(json())
     .action(async (opts) => (await import("./commands/url.js")).urlCommand(opts));
 
+  program
+    .command("run")
+    .description("play scenario files (deliveries, requests, expectations) against your app and report for CI")
+    .argument("[files...]", "scenario files (.yaml, .yml, .json), or quoted globs such as 'scenarios/*.yaml'")
+    .addOption(to())
+    .addOption(secret())
+    .option("--listen", "put an in-process listener (captured, inspectable) in front of the target")
+    .option("--forward-to <url>", "with --listen: the app's webhook URL the listener forwards to (implies --listen)", urlOption)
+    .option("--app <command>", "start the app under test with this shell command, and stop it afterwards")
+    .option("--app-ready <url>", "the app is ready once this URL answers (default: once its port accepts connections)", urlOption)
+    .option("--app-timeout <ms>", "give the app this long to get ready", intOption(1), 30_000)
+    .option("--reporter <name>", "pretty, json, junit or github (repeatable; json=FILE or junit=FILE writes a file)", collect, [])
+    .option("-o, --output <file>", "write the json or junit report to this file")
+    .option("--grep <text>", "only steps whose scenario or step name contains this (plus the steps they read)")
+    .option("--bail", "stop at the first failed step")
+    .option("--timeout <ms>", "each request's answer timeout (default: the scenario's, else 10000)", intOption(1))
+    .option("--print-schema", "print the JSON Schema of scenario files and exit")
+    .action(async (files, opts, cmd) => (await import("./commands/run.js")).runCommand(files, opts, cmd));
+
   const store = () => new Option("--store <dir|url>", "capture store: a directory or a postgres:// URL (default: $ZOOMHOOK_STORE, else the store of the listener started here or the newest, else ./.zoomhook)");
 
   program

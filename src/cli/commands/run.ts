@@ -1,0 +1,160 @@
+// `zoomhook run`: validate scenario files, bring up the app and an in-process listener if asked, play, report.
+import type { Command } from "commander";
+import { getProvider } from "../../providers/registry.js";
+import type { WebhookProvider } from "../../providers/types.js";
+import type { AppHandle } from "../../scenario/app.js";
+import type { Problem, RunResult, Scenario } from "../../scenario/index.js";
+import { isZoomhookError, usageError } from "../../shared/errors.js";
+import { exitOnInterrupt } from "../io.js";
+import { emit, planReporters, stdoutTaken, type ReporterPlan } from "../run-output.js";
+import { resolveSecret } from "../secret.js";
+import { startRunListener } from "../run-listen.js";
+
+export interface RunFlags {
+  to?: string;
+  secret?: string;
+  listen?: boolean;
+  forwardTo?: string;
+  app?: string;
+  appReady?: string;
+  appTimeout: number;
+  reporter: string[];
+  output?: string;
+  grep?: string;
+  bail?: boolean;
+  timeout?: number;
+  printSchema?: boolean;
+}
+
+export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Promise<void> {
+  if (f.printSchema) return void process.stdout.write(await (await import("../../scenario/schema.js")).readSchemaText());
+  if (args.length === 0) throw usageError("no_scenarios", "Name the scenario files to run, e.g. `zoomhook run scenarios/*.yaml`.", { hint: "`zoomhook run --help` shows the options." });
+  const plans = planReporters(f.reporter, f.output);
+  if (f.to && (f.listen || f.forwardTo)) throw usageError("conflicting_flags", "--to and --listen cannot be used together: with --listen, the scenarios send to the in-process listener.");
+  const listen = Boolean(f.listen || f.forwardTo);
+  const { expandScenarioArgs } = await import("../../scenario/glob.js");
+  const scenarios = await loadAll(expandScenarioArgs(args), plans);
+  const secrets = new Map<string, string | undefined>();
+  const secretFor = (p: WebhookProvider) => {
+    if (!secrets.has(p.name)) secrets.set(p.name, resolveSecret(f.secret, process.env, p.secret.env).secret);
+    return secrets.get(p.name);
+  };
+  const { prettyReporter } = await import("../render/run.js");
+  const prettyPlan = plans.find((p) => p.name === "pretty");
+  const toStderr = stdoutTaken(plans);
+  const pretty = prettyPlan ? prettyReporter((t) => (toStderr ? process.stderr : process.stdout).write(t), toStderr) : undefined;
+  const say = (t: string) => (pretty ? pretty.note(t) : process.stderr.write(`${t}\n`));
+
+  let app: AppHandle | undefined;
+  let listener: Awaited<ReturnType<typeof startRunListener>> | undefined;
+  const cleanup = async () => {
+    await listener?.close().catch(() => undefined);
+    await app?.stop().catch(() => undefined);
+  };
+  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  process.once("SIGTERM", () => void cleanup().finally(() => process.exit(143)));
+  let result: RunResult;
+  try {
+    if (f.app) app = await startAppFor(f, scenarios, say);
+    if (listen) {
+      const providers = new Set(scenarios.map((s) => s.provider));
+      if (providers.size > 1) throw usageError("mixed_providers", `--listen takes one provider's webhooks, but these scenarios use ${[...providers].join(" and ")}.`, { hint: "Run each provider's scenarios separately." });
+      const provider = getProvider([...providers][0]);
+      listener = await startRunListener({ provider, secret: f.secret, forwardTo: f.forwardTo, timeoutMs: f.timeout });
+      say(`listening at ${listener.url}${f.forwardTo ? ` → forwarding to ${f.forwardTo}` : ""}${listener.inspectorUrl ? `  (inspector ${listener.inspectorUrl})` : ""}`);
+    }
+    const { runScenarios } = await import("../../scenario/index.js");
+    const { resolveTarget } = await import("../../registry/target.js");
+    exitOnInterrupt();
+    result = await runScenarios(scenarios, {
+      to: listener?.url ?? f.to,
+      defaultTarget: (s) => {
+        const t = resolveTarget(undefined, secretFor(getProvider(s.provider)));
+        for (const n of t.notes) say(n);
+        return t.url;
+      },
+      secretFor,
+      grep: f.grep,
+      bail: f.bail,
+      timeoutMs: f.timeout,
+      signal: app?.signal,
+      onScenarioStart: (s, target) => pretty?.scenarioStart(s, target),
+      onStep: (r) => pretty?.step(r),
+    });
+  } catch (err) {
+    if (app && isZoomhookError(err) && (err.code === "app_not_ready" || err.code === "app_exited")) process.stderr.write(appOutputBlock(app.output()));
+    throw err;
+  } finally {
+    await cleanup();
+  }
+  if (app) result.appOutput = app.output();
+  pretty?.done(result);
+  await writeReports(plans, result);
+  process.exitCode = result.targetUnreachable ? 4 : result.status === "failed" ? 1 : 0;
+  if (result.targetUnreachable) say("nothing answered any delivery: is the target running? (exit 4)");
+}
+
+async function loadAll(files: string[], plans: ReporterPlan[]): Promise<Scenario[]> {
+  const { loadScenario } = await import("../../scenario/index.js");
+  const scenarios: Scenario[] = [];
+  const problems: Problem[] = [];
+  let firstError: unknown;
+  for (const file of files) {
+    try {
+      scenarios.push(await loadScenario(file));
+    } catch (err) {
+      if (!isZoomhookError(err) || err.code !== "invalid_scenario" && err.code !== "scenario_unreadable") throw err;
+      firstError ??= err;
+      problems.push(...(((err.details?.problems as Problem[] | undefined) ?? [{ file, message: err.message }])));
+    }
+  }
+  if (problems.length === 0) return scenarios;
+  const [{ githubProblems }, { junitProblems }, { jsonProblems }] = await Promise.all([import("../../scenario/reporters/github.js"), import("../../scenario/reporters/junit.js"), import("../../scenario/reporters/json.js")]);
+  for (const p of plans) {
+    if (p.name === "github") emit(p, githubProblems(problems));
+    if (p.name === "junit") emit(p, junitProblems(problems));
+    if (p.name === "json") emit(p, jsonProblems(problems));
+  }
+  if (files.length === 1 || problems.length === 0) throw firstError;
+  const { describeProblem } = await import("../../scenario/index.js");
+  throw usageError("invalid_scenario", `${problems.length} problems in the scenario files; nothing was sent.\n  ${problems.map(describeProblem).join("\n  ")}`);
+}
+
+async function writeReports(plans: ReporterPlan[], result: RunResult): Promise<void> {
+  for (const p of plans) {
+    if (p.name === "json") emit(p, (await import("../../scenario/reporters/json.js")).jsonReport(result));
+    if (p.name === "junit") emit(p, (await import("../../scenario/reporters/junit.js")).junitReport(result));
+    if (p.name === "github") emit(p, (await import("../../scenario/reporters/github.js")).githubReport(result));
+  }
+}
+
+async function startAppFor(f: RunFlags, scenarios: Scenario[], say: (t: string) => void): Promise<AppHandle> {
+  const { startApp } = await import("../../scenario/app.js");
+  let port: { host: string; port: number } | undefined;
+  if (!f.appReady) {
+    const probeUrl = f.forwardTo ?? f.to ?? (await plainTarget(scenarios[0]!));
+    if (!probeUrl) throw usageError("missing_flag", "--app needs --app-ready <url> here: no --to, --forward-to or plain target to watch for the app's port.");
+    const u = new URL(probeUrl);
+    port = { host: u.hostname.replace(/^\[|\]$/g, ""), port: Number(u.port || (u.protocol === "https:" ? 443 : 80)) };
+  }
+  say(`starting the app: ${f.app}`);
+  const app = await startApp({ command: f.app!, readyUrl: f.appReady, port, readyTimeoutMs: f.appTimeout });
+  say(`the app is ready (pid ${app.pid})`);
+  return app;
+}
+
+/** The first scenario's target with its env and vars filled in, when it needs nothing from a step. */
+async function plainTarget(s: Scenario): Promise<string | undefined> {
+  const { resolveText, resolveValue } = await import("../../scenario/resolve.js");
+  try {
+    const scope = { vars: new Map<string, unknown>(), env: process.env, steps: new Map() };
+    for (const v of s.vars) scope.vars.set(v.name, resolveValue(v.value, scope));
+    return resolveText(s.target, scope);
+  } catch {
+    return undefined;
+  }
+}
+
+function appOutputBlock(output: string): string {
+  return `── app output ──\n${output.trimEnd() || "(nothing)"}\n────────────────\n`;
+}

@@ -1,0 +1,40 @@
+// GitHub Actions workflow commands: an error annotation on the scenario file and line of each failed step.
+// https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
+import type { Problem } from "../problems.js";
+import type { RunResult } from "../types.js";
+
+/** Message text: %, CR and LF are encoded so one command stays on one line. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** Property values also encode : and , (they separate properties). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+function annotation(kind: "error" | "notice", props: { file?: string; line?: number; title?: string }, message: string): string {
+  const parts = [props.file && `file=${escapeProperty(props.file)}`, props.line && `line=${props.line}`, props.title && `title=${escapeProperty(props.title)}`].filter(Boolean);
+  return `::${kind}${parts.length ? ` ${parts.join(",")}` : ""}::${escapeData(message)}\n`;
+}
+
+export function githubReport(run: RunResult): string {
+  let out = "";
+  for (const sc of run.scenarios) {
+    for (const step of sc.steps) {
+      if (step.status !== "failed") continue;
+      const detail = step.failures.map((f) => f.message).join("\n");
+      out += annotation("error", { file: sc.file, line: step.line ?? sc.line, title: `${sc.name} › ${step.index}. ${step.name}` }, detail);
+    }
+  }
+  if (run.status === "failed" && run.appOutput) {
+    out += `::group::app output\n${run.appOutput.replace(/^::/gm, ": :")}\n::endgroup::\n`;
+  }
+  const s = run.summary;
+  out += annotation("notice", { title: "zoomhook run" }, `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped in ${s.scenarios} scenario${s.scenarios === 1 ? "" : "s"}`);
+  return out;
+}
+
+export function githubProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => annotation("error", { file: p.file, line: p.line, title: "invalid scenario" }, `${p.step ? `step ${p.step.index}${p.step.name ? ` "${p.step.name}"` : ""}: ` : ""}${p.key ? `${p.key}: ` : ""}${p.message}`)).join("");
+}
