@@ -1,4 +1,4 @@
-// zoomhook as a library: the Zoom protocol functions, for signing fixtures in your own tests.
+// zoomhook as a library: the Zoom protocol functions for signing fixtures, and the test harness and scenario runner.
 export { signPayload, verifySignature, safeEqual, DEFAULT_TOLERANCE_SECONDS } from "./providers/zoom/signature.js";
 export type { Body, VerifyInput, VerifyResult } from "./providers/zoom/signature.js";
 export { computeEncryptedToken, crcResponse, gradeCrcAnswer, randomPlainToken, CRC_EVENT } from "./providers/zoom/crc.js";
@@ -16,3 +16,11 @@ export { signCircleci, verifyCircleci } from "./providers/circleci/signature.js"
 export { circleciHeaders } from "./providers/circleci/index.js";
 export { sendEvents, type SendEventsOptions, type SendOutcome } from "./sender/send-events.js";
 export { gradeHandshake, type GradeHandshakeOptions, type HandshakeOutcome } from "./sender/handshake.js";
+// The test library: an in-process listener in front of your app, signed sends, waits, and scenario runs.
+export { startHarness } from "./harness/harness.js";
+export type { Harness, HarnessOptions, SendOptions, Delivery, WaitOptions } from "./harness/harness.js";
+export { runScenarioFiles } from "./harness/run-files.js";
+export type { RunFilesOptions } from "./harness/run-files.js";
+export { loadScenario, runScenarios } from "./scenario/index.js";
+export type { RunOptions, RunResult, ScenarioResult, StepResult, Failure, Exchange, Scenario, Problem } from "./scenario/index.js";
+export type { Capture, ForwardResult } from "./shared/capture.js";

@@ -1,7 +1,7 @@
 // The app under test: started from a shell command, awaited until it answers, watched, and stopped with everything it started.
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
-import { networkError } from "../shared/errors.js";
+import { networkError, ZoomhookError } from "../shared/errors.js";
 
 export interface AppOptions {
   command: string;
@@ -68,6 +68,8 @@ export async function startApp(options: AppOptions): Promise<AppHandle> {
     await waitReady(options, controller.signal);
   } catch (err) {
     await handle.stop();
+    // The caller shows what the app said: the reason it never came up is usually there.
+    if (err instanceof ZoomhookError) throw new ZoomhookError(err.code, err.message, err.exitCode, { hint: err.hint, details: { output: handle.output() } });
     throw err;
   }
   return handle;
@@ -83,7 +85,7 @@ async function waitReady(options: AppOptions, exitedSignal: AbortSignal): Promis
     }
     if (performance.now() > deadline) {
       throw networkError("app_not_ready", `The app was not ready within ${timeoutMs} ms: nothing answered at ${what}.`, {
-        hint: "Check --app-ready (or the port in --to / --forward-to), or give it longer with --app-timeout.",
+        hint: "Its output is shown above. Check --app-ready (or the port in --to / --forward-to), or give it longer with --app-timeout.",
       });
     }
     await new Promise((r) => setTimeout(r, 100));

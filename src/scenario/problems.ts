@@ -14,9 +14,9 @@ export interface Problem {
 
 export function describeProblem(p: Problem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
-  const step = p.step ? ` step ${p.step.index}${p.step.name ? ` "${p.step.name}"` : ""}` : "";
+  const step = p.step ? ` step ${p.step.index}${p.step.name ? ` "${p.step.name}"` : ""}:` : "";
   const key = p.key ? ` ${p.key}:` : "";
-  return `${where}:${step}${step && !key ? ":" : ""}${key} ${p.message}`;
+  return `${where}:${step}${key} ${p.message}`;
 }
 
 /** Gathers problems while walking one file; `at` narrows to a step or key. */
@@ -37,6 +37,7 @@ export class Problems {
   }
 
   toError(): ZoomhookError {
+    this.list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const lines = this.list.map(describeProblem);
     const count = this.list.length === 1 ? "a problem" : `${this.list.length} problems`;
     return usageError("invalid_scenario", `The scenario ${this.file} has ${count}; nothing was sent.\n  ${lines.join("\n  ")}`, {

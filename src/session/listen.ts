@@ -54,6 +54,8 @@ export interface ListenDeps {
   tunnelOpener?: TunnelOpener;
   /** An already open store to write to instead of config.store's directory (the session neither locks nor closes it). */
   store?: CaptureStore;
+  /** Every capture in full (body and forward result included), after it was answered: the library API waits on these. */
+  onCapture?: (capture: Capture) => void;
 }
 
 export interface ListenSession {
@@ -88,6 +90,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
       persist: store ? (c) => store.append(c) : undefined,
       onCapture: (c: Capture) => {
         replayer.observe(c);
+        deps.onCapture?.(c);
         bus.emit({ type: "request", capture: summarize(c), forwardBodyPreview: c.forward?.body?.slice(0, 200) });
       },
     });

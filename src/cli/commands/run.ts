@@ -82,7 +82,7 @@ export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Pr
       onStep: (r) => pretty?.step(r),
     });
   } catch (err) {
-    if (app && isZoomhookError(err) && (err.code === "app_not_ready" || err.code === "app_exited")) process.stderr.write(appOutputBlock(app.output()));
+    if (isZoomhookError(err) && typeof err.details?.output === "string") process.stderr.write(appOutputBlock(err.details.output));
     throw err;
   } finally {
     await cleanup();
