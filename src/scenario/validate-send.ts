@@ -39,7 +39,7 @@ export function validateSend(w: Walk, path: KeyPath, raw: unknown, provider: Web
     try {
       catalog.check(spec.event);
     } catch (err) {
-      problem(w, [...path, typeof raw === "string" ? "" : "event"].filter(Boolean), `${(err as Error).message}${(err as { hint?: string }).hint ? ` ${(err as { hint?: string }).hint}` : ""}`);
+      problem(w, typeof raw === "string" ? path : [...path, "event"], `${(err as Error).message}${(err as { hint?: string }).hint ? ` ${(err as { hint?: string }).hint}` : ""}`);
     }
   }
   if (spec.headers !== undefined && !provider.profiles.includes(spec.headers)) {
