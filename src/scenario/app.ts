@@ -41,7 +41,8 @@ export async function startApp(options: AppOptions): Promise<AppHandle> {
   let stopping = false;
   let reason: string | undefined;
   const exited = new Promise<void>((resolve) => {
-    child.on("close", (code, signal) => {
+    // "exit", not "close": a background child of the app may hold its output pipes open long after.
+    child.on("exit", (code, signal) => {
       if (!stopping) {
         reason = `the app (${options.command}) exited ${signal ? `on ${signal}` : `with code ${code}`}`;
         controller.abort(reason);
