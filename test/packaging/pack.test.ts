@@ -34,13 +34,14 @@ test("npm pack publishes the CLI, the library, fixtures and inspector files only
     "fixtures/events/meeting.started.json",
     "fixtures/events/endpoint.url_validation.json",
     "src/inspector/static/index.html",
+    "schema/scenario.schema.json",
   ]) {
     assert.ok(files.has(required), `${required} should be published`);
   }
   const fixtures = [...files].filter((f) => f.startsWith("fixtures/events/") && f.endsWith(".json"));
   assert.ok(fixtures.length >= 290, `all fixtures published (got ${fixtures.length})`);
   for (const f of files) {
-    assert.ok(!/^(test|bench|dist\/test|dist\/bench|scripts|tools|\.ci|\.zoomhook)\//.test(f), `${f} should not be published`);
+    assert.ok(!/^(test|bench|dist\/test|dist\/bench|scripts|tools|examples|\.ci|\.zoomhook)\//.test(f), `${f} should not be published`);
     assert.ok(!(f.startsWith("src/") && f.endsWith(".ts")), `TypeScript source ${f} should not be published`);
     assert.ok(!f.includes("node_modules/@zoom/rivet"), "Rivet files must never be published");
   }
@@ -56,7 +57,7 @@ test("the package declares its runtime contract", () => {
   assert.equal(pkg.engines.node, ">=20.18.1");
   assert.equal(pkg.bin.zoomhook, "bin/zoomhook.js");
   assert.equal(pkg.dependencies["@ngrok/ngrok"], "1.7.0", "the ngrok wire protocol is private: pin it exactly");
-  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@ngrok/ngrok", "chalk", "commander", "dotenv", "pg", "undici"]);
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@ngrok/ngrok", "chalk", "commander", "dotenv", "pg", "undici", "yaml"]);
   assert.ok(pkg.devDependencies["@zoom/rivet"], "Rivet is a dev dependency only");
 });
 
