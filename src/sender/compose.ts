@@ -24,9 +24,11 @@ export interface Composed {
   body: Buffer;
 }
 
+let eventsModule: Promise<typeof import("../events/index.js")> | undefined;
+
 /** Returns a function producing the body of the i-th delivery (fresh ids each time for catalog events). */
 export async function composer(provider: WebhookProvider, options: ComposeOptions): Promise<(index: number) => Composed> {
-  const [events, catalog] = await Promise.all([import("../events/index.js"), provider.catalog()]);
+  const [events, catalog] = await Promise.all([(eventsModule ??= import("../events/index.js")), provider.catalog()]);
   const overrides = options.overrides ?? [];
   const reshapes = overrides.length > 0 || options.bodyStyle !== undefined || options.keyOrder !== undefined || options.oversizeKb !== undefined;
   const finish = (obj: Record<string, unknown>, index: number): Buffer => {

@@ -51,6 +51,10 @@ export interface SendOutcome {
   first: Composed;
 }
 
+// Loaded on the first send, then reused: a scenario calls sendEvents() once per step.
+let modules: Promise<[typeof import("./compose.js"), typeof import("./deliver.js"), typeof import("./auth.js"), typeof import("../events/index.js")]> | undefined;
+const loadModules = () => (modules ??= Promise.all([import("./compose.js"), import("./deliver.js"), import("./auth.js"), import("../events/index.js")]));
+
 export async function sendEvents(options: SendEventsOptions): Promise<SendOutcome> {
   const provider = options.provider ?? zoomProvider;
   const now = options.now ?? Date.now;
@@ -65,18 +69,18 @@ export async function sendEvents(options: SendEventsOptions): Promise<SendOutcom
     throw usageError("bad_profile", `${provider.title} has no "${options.profile}" header profile.`, { hint: `Profiles: ${provider.profiles.join(", ")}.` });
   }
   const stale = options.staleSeconds ?? 0;
-  const { composer } = await import("./compose.js");
+  const [{ composer }, { deliverMany }, { authHeaders }, events] = await loadModules();
   const compose = await composer(provider, { ...options, nowMs: options.nowMs ?? (stale ? now() - stale * 1000 : undefined) });
   const first = compose(0);
-  const [{ deliverMany }, { authHeaders }, events] = await Promise.all([import("./deliver.js"), import("./auth.js"), import("../events/index.js")]);
-  if (first.body.length > 0 && !events.survivesReserialisation(first.body.toString("utf8"))) {
+  // The check parses and re-serialises the body: only worth it when someone listens for the note.
+  if (options.onNote && first.body.length > 0 && !events.survivesReserialisation(first.body.toString("utf8"))) {
     options.onNote?.({
       code: "not_reserialisable",
       message:
         "this body does not survive JSON.stringify(JSON.parse(body)); receivers that verify a re-serialised body (as Zoom's samples do) will reject it",
     });
   }
-  const extra = await authHeaders(options.auth ?? [], options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS);
+  const extra = options.auth?.length ? await authHeaders(options.auth, options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS) : {};
   // Values a header profile keeps for the app (Zoom's legacy verification token): one set per run, retries included.
   const appValues = provider.appValues(options.profile);
   const sign = (body: Buffer, event: string | undefined, requestId?: string): Prepared => {
