@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: an error annotation on the scenario file and line of each failed step.
 // https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
+import { isAbsolute, relative, sep } from "node:path";
 import type { Problem } from "../problems.js";
 import type { RunResult } from "../types.js";
 
@@ -13,8 +14,13 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+/** GitHub matches annotations to files by their path in the repository: an absolute path is made relative to the working directory. */
+function repoPath(file: string): string {
+  return isAbsolute(file) ? relative(process.cwd(), file).split(sep).join("/") : file;
+}
+
 function annotation(kind: "error" | "notice", props: { file?: string; line?: number; title?: string }, message: string): string {
-  const parts = [props.file && `file=${escapeProperty(props.file)}`, props.line && `line=${props.line}`, props.title && `title=${escapeProperty(props.title)}`].filter(Boolean);
+  const parts = [props.file && `file=${escapeProperty(repoPath(props.file))}`, props.line && `line=${props.line}`, props.title && `title=${escapeProperty(props.title)}`].filter(Boolean);
   return `::${kind}${parts.length ? ` ${parts.join(",")}` : ""}::${escapeData(message)}\n`;
 }
 
