@@ -16,7 +16,7 @@ export function prettyReporter(write: (text: string) => void, toStderr: boolean)
   return {
     note: (text) => write(`${c.dim(text)}\n`),
     scenarioStart(scenario, target) {
-      write(`\n${c.bold(scenario.name)}  ${c.dim(`${scenario.file} → ${target}`)}\n`);
+      write(`\n${c.bold(scenario.name)}  ${c.dim(target ? `${scenario.file} → ${target}` : scenario.file)}\n`);
     },
     step(r) {
       write(renderStep(c, r));
