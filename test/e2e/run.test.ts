@@ -4,7 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { killAll, makeWorld, runCli, type World } from "../support/cli.js";
+import { spawn } from "node:child_process";
+import { BIN, childEnv, killAll, makeWorld, runCli, type World } from "../support/cli.js";
 import { closedPort } from "../integration/send/recording-target.js";
 import { findAll, parseXml } from "../support/xml.js";
 
@@ -94,6 +95,39 @@ describe("zoomhook run with --app", () => {
     const pid = appPid(r.stderr);
     assert.ok(pid > 0);
     assert.ok(groupGone(pid), "the app's process group (the background sleep too) is gone");
+  });
+});
+
+describe("zoomhook run interrupted", () => {
+  it("Ctrl-C stops the app and everything it started, then exits 130", async () => {
+    const port = await closedPort();
+    const f = file("long.yaml", `target: http://127.0.0.1:${port}/webhook\nsteps:\n  - send: meeting.created\n  - wait: 60000\n`);
+    const child = spawn(process.execPath, [BIN, "run", f, "--app", "sleep 300 & node crash.mjs"], {
+      cwd: world.cwd,
+      env: childEnv({ ...world.env, ZOOM_WEBHOOK_SECRET_TOKEN: SECRET, PORT: String(port) }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    // Interrupt once the first step has been answered: the run is then inside the long wait.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no first step within 20 s\n${stdout}\n${stderr}`)), 20_000);
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      child.stdout.on("data", () => {
+        if (/✔ 1\. send meeting\.created/.test(stdout)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const pid = appPid(stdout);
+    child.kill("SIGINT");
+    assert.equal(await exited, 130);
+    assert.ok(pid > 0 && groupGone(pid), "the app's process group is gone");
   });
 });
 

@@ -5,7 +5,6 @@ import type { WebhookProvider } from "../../providers/types.js";
 import type { AppHandle } from "../../scenario/app.js";
 import type { Problem, RunResult, Scenario } from "../../scenario/index.js";
 import { isZoomhookError, usageError } from "../../shared/errors.js";
-import { exitOnInterrupt } from "../io.js";
 import { emit, planReporters, stdoutTaken, type ReporterPlan } from "../run-output.js";
 import { resolveSecret } from "../secret.js";
 import { startRunListener } from "../run-listen.js";
@@ -51,8 +50,13 @@ export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Pr
     await listener?.close().catch(() => undefined);
     await app?.stop().catch(() => undefined);
   };
-  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
-  process.once("SIGTERM", () => void cleanup().finally(() => process.exit(143)));
+  // Ctrl-C stops the app (and everything it started) before zoomhook exits.
+  const interrupted = (code: number) => () => {
+    process.stderr.write("\ninterrupted\n");
+    void cleanup().finally(() => process.exit(code));
+  };
+  process.once("SIGINT", interrupted(130));
+  process.once("SIGTERM", interrupted(143));
   let result: RunResult;
   try {
     if (f.app) app = await startAppFor(f, scenarios, say);
@@ -65,7 +69,6 @@ export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Pr
     }
     const { runScenarios } = await import("../../scenario/index.js");
     const { resolveTarget } = await import("../../registry/target.js");
-    exitOnInterrupt();
     result = await runScenarios(scenarios, {
       to: listener?.url ?? f.to,
       defaultTarget: (s) => {
