@@ -1,5 +1,5 @@
 // The app under test: started from a shell command, awaited until it answers, watched, and stopped with everything it started.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { networkError, ZoomhookError } from "../shared/errors.js";
 
@@ -120,6 +120,12 @@ async function probe(options: AppOptions): Promise<boolean> {
 async function stopGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
+  if (process.platform === "win32") {
+    // No process groups or SIGTERM on Windows: taskkill ends the tree the shell started.
+    spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore" });
+    await exited;
+    return;
+  }
   const signalGroup = (sig: NodeJS.Signals) => {
     try {
       process.kill(-pid, sig);

@@ -91,6 +91,7 @@ function validateStep(w: Walk, i: number, raw: unknown, provider: WebhookProvide
   if (name !== undefined && w.earlier.has(name)) problem(w, [...path, "name"], `another step is already named "${name}"`);
   const at = [...path, type];
   const expect = validateExpect(w, [...path, "expect"], raw.expect);
+  if (type === "wait" && raw.expect !== undefined) problem(w, [...path, "expect"], "a wait step makes no request, so there is nothing to expect");
   const base = { index, named: name !== undefined, expect, line: w.problems.lineOf(path) };
   let step: Step | undefined;
   if (type === "send") {
