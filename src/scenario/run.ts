@@ -45,7 +45,8 @@ export async function runScenarios(scenarios: readonly Scenario[], options: RunO
       throw configError("no_secret", `No secret token to sign ${s.file}'s deliveries with.`, { hint: `Set ${provider.secret.env} (in the environment or ./.env), or pass --secret.` });
     }
   }
-  const agent = createAgent(4);
+  // Steps run one after another: one keep-alive connection serves them all.
+  const agent = createAgent(1);
   const results: ScenarioResult[] = [];
   const state = { bailed: false, made: 0, answered: 0 };
   try {
