@@ -41,7 +41,8 @@ export async function runScenarios(scenarios: readonly Scenario[], options: RunO
   // Refuse before anything is sent, rather than failing halfway.
   for (const s of scenarios) {
     const provider = providers.get(s.file)!;
-    if (s.steps.some(needsSecret) && !options.secretFor?.(provider)) {
+    const selected = selectSteps(s, options.grep);
+    if (s.steps.some((step) => selected.has(step.index) && needsSecret(step)) && !options.secretFor?.(provider)) {
       throw configError("no_secret", `No secret token to sign ${s.file}'s deliveries with.`, { hint: `Set ${provider.secret.env} (in the environment or ./.env), or pass --secret.` });
     }
   }
