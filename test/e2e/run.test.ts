@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { spawn } from "node:child_process";
-import { BIN, childEnv, killAll, makeWorld, runCli, type World } from "../support/cli.js";
+import { BIN, childEnv, killAll, makeWorld, runCli, startListener, type World } from "../support/cli.js";
 import { closedPort } from "../integration/send/recording-target.js";
 import { findAll, parseXml } from "../support/xml.js";
 
@@ -163,6 +163,24 @@ describe("zoomhook run exit codes and reporters", () => {
     const r = await run([f]);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /No running zoomhook listener found/);
+  });
+
+  it("with no target, the running listener is the target; without a secret of one's own, it signs with the listener's dev secret", async () => {
+    const listener = await startListener(world.listenArgs, { env: world.env, cwd: world.cwd });
+    try {
+      const f = file("to-listener.yaml", "steps:\n  - send: meeting.created\n  - send: { event: meeting.ended, bad-signature: true }\n");
+      const r = await run([f, "--reporter", "json"], { ZOOM_WEBHOOK_SECRET_TOKEN: undefined });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const report = JSON.parse(r.stdout) as { scenarios: Array<{ target: string }> };
+      assert.equal(report.scenarios[0]!.target, listener.ready.localUrl);
+      const verdicts = await Promise.all([
+        listener.waitForLine((l) => l.type === "request" && l.verification === "valid"),
+        listener.waitForLine((l) => l.type === "request" && l.verification === "invalid"),
+      ]);
+      assert.equal(verdicts.length, 2);
+    } finally {
+      await listener.stop();
+    }
   });
 
   it("exit 4 when nothing answers any delivery", async () => {

@@ -8,6 +8,7 @@ import { isZoomhookError, usageError } from "../../shared/errors.js";
 import { planReporters, stdoutTaken } from "../run-output.js";
 import { loadAll, writeReports } from "../run-reports.js";
 import { resolveSecret } from "../secret.js";
+import { signingSecret } from "../signing-secret.js";
 import { startRunListener } from "../run-listen.js";
 
 export interface RunFlags {
@@ -35,8 +36,13 @@ export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Pr
   const { expandScenarioArgs } = await import("../../scenario/glob.js");
   const scenarios = await loadAll(expandScenarioArgs(args), plans);
   const secrets = new Map<string, string | undefined>();
+  // The user's own secret; else, like `send`, a running listener's dev secret when that listener is the target.
+  const toListener = !listen && (f.to !== undefined || scenarios.every((s) => s.target === undefined));
   const secretFor = (p: WebhookProvider) => {
-    if (!secrets.has(p.name)) secrets.set(p.name, resolveSecret(f.secret, process.env, p.secret.env).secret);
+    if (!secrets.has(p.name)) {
+      const own = resolveSecret(f.secret, process.env, p.secret.env).secret;
+      secrets.set(p.name, own ?? (toListener ? signingSecret(f.secret, f.to, { envName: p.secret.env, provider: p.name }).secret : undefined));
+    }
     return secrets.get(p.name);
   };
   const { prettyReporter } = await import("../render/run.js");
