@@ -12,7 +12,7 @@ import type { Expect, Step } from "./types.js";
 /** A step's expectations with defaults filled in: 2xx (4xx for signature probes) within the provider's answer budget. */
 export function effectiveExpect(step: Step, ctx: Pick<StepContext, "provider">): Expect {
   const e = step.expect;
-  if (step.type === "wait" || step.type === "check") return e;
+  if (step.type === "wait") return e;
   const probe = step.type === "send" && (step.send.badSignature || step.send.noSignature || step.send.stale !== undefined);
   const webhook = step.type !== "http";
   return {
@@ -50,7 +50,5 @@ function dispatch(step: Step, ctx: StepContext): Promise<StepOutcome> {
       return runHttp(step.http, step.retry, ctx);
     case "wait":
       return sleep(step.waitMs, ctx.signal).then(() => ({ exchanges: [], failures: [] }));
-    case "check":
-      throw new ReferenceFailure("check steps are not supported by this version");
   }
 }

@@ -78,10 +78,6 @@ export interface RetrySpec {
   intervalMs: number;
 }
 
-export interface CheckSpec {
-  only?: string[];
-}
-
 interface StepBase {
   index: number;
   /** The user's name, or a generated label ("send meeting.created"). */
@@ -100,8 +96,7 @@ export type Step =
   | (StepBase & { type: "crc"; crc: CrcSpec })
   | (StepBase & { type: "replay"; replay: ReplaySpec })
   | (StepBase & { type: "http"; http: HttpSpec; retry?: RetrySpec })
-  | (StepBase & { type: "wait"; waitMs: number })
-  | (StepBase & { type: "check"; check: CheckSpec });
+  | (StepBase & { type: "wait"; waitMs: number });
 
 export type StepType = Step["type"];
 
