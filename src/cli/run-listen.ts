@@ -1,8 +1,11 @@
 // `run --listen`: an in-process listener (captured, inspectable) in front of the app; the CRC goes to the app.
 import { resolve } from "node:path";
+import { isPostgresSpec, resolveStoreSpec } from "../store/spec.js";
 import type { WebhookProvider } from "../providers/types.js";
 import { createBus } from "../shared/bus.js";
 import { resolveSecret } from "./secret.js";
+
+const storeSpec = (spec: string, cwd: string) => (isPostgresSpec(spec) ? spec : resolve(cwd, spec));
 
 export async function startRunListener(o: { provider: WebhookProvider; secret?: string; forwardTo?: string; timeoutMs?: number }) {
   const { startListen } = await import("../session/listen.js");
@@ -22,7 +25,7 @@ export async function startRunListener(o: { provider: WebhookProvider; secret?: 
       maxBody: 10 * 1024 * 1024,
       // The app under test answers the handshake itself: that is what a crc step checks.
       forward: o.forwardTo ? { to: o.forwardTo, routes: [], forwardCrc: true, timeoutMs: o.timeoutMs ?? 10_000 } : undefined,
-      store: { dir: resolve(cwd, env.ZOOMHOOK_STORE ?? ".zoomhook") },
+      store: { spec: storeSpec(resolveStoreSpec(undefined, env), cwd) },
       inspect: { host: "127.0.0.1", port: 4040 },
       tunnel: false,
       cwd,

@@ -1,5 +1,6 @@
 // zoomhook as a test library: an in-process listener in front of your app, signed sends, waits on captures, scenario runs.
 import { resolve } from "node:path";
+import { isPostgresSpec } from "../store/spec.js";
 import { getProvider } from "../providers/registry.js";
 import type { ProviderName, SignatureMode } from "../providers/types.js";
 import type { RunOptions, RunResult } from "../scenario/index.js";
@@ -17,7 +18,7 @@ export interface HarnessOptions {
   /** Your app's webhook URL: every delivery is forwarded there and its answer returned to the sender. */
   forwardTo?: string;
   forwardTimeoutMs?: number;
-  /** Keep captures in this store directory too (default: in memory only). */
+  /** Keep captures in this store too: a directory or a postgres:// URL (default: in memory only). */
   store?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -88,7 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       toleranceSeconds: 300,
       maxBody: 10 * 1024 * 1024,
       forward: options.forwardTo ? { to: options.forwardTo, routes: [], forwardCrc: true, timeoutMs: options.forwardTimeoutMs ?? 10_000 } : undefined,
-      store: options.store ? { dir: resolve(options.store) } : false,
+      store: options.store ? { spec: isPostgresSpec(options.store) ? options.store : resolve(options.store) } : false,
       inspect: false,
       tunnel: false,
       cwd: process.cwd(),

@@ -1,5 +1,4 @@
 // The `replay` step: an earlier step's delivery or a stored capture, re-signed (and optionally edited) like `zoomhook replay`.
-import { resolve } from "node:path";
 import { deliverMany } from "../../sender/deliver.js";
 import { prepareReplay } from "../../sender/replay.js";
 import type { Capture } from "../../shared/capture.js";
@@ -62,15 +61,14 @@ function fromStep(name: string, ctx: StepContext): Capture {
 }
 
 async function fromStore(spec: ReplaySpec, ctx: StepContext): Promise<Capture> {
-  const { openStoreReader, resolveStoreDir } = await import("../../store/index.js");
-  const dir = resolve(ctx.cwd, resolveStoreDir(spec.store, ctx.scope.env, ctx.cwd));
-  const reader = await openStoreReader({ dir, onWarning: () => undefined });
+  const [{ openCaptureStore }, { resolveStoreSpec }] = await Promise.all([import("../../store/open.js"), import("../../store/spec.js")]);
+  const store = await openCaptureStore(resolveStoreSpec(spec.store, ctx.scope.env), { mode: "read", cwd: ctx.cwd });
   try {
     const id = resolveText(spec.capture, ctx.scope) ?? "last";
-    const capture = await reader.get(id);
-    if (!capture) throw configError("unknown_capture", `No capture "${id}" in ${dir}.`, { hint: "`zoomhook log` lists them; `last` is the newest." });
+    const capture = await store.reader.get(id);
+    if (!capture) throw configError("unknown_capture", `No capture "${id}" in ${store.spec.display}.`, { hint: "`zoomhook log` lists them; `last` is the newest." });
     return capture;
   } finally {
-    await reader.close();
+    await store.close();
   }
 }
