@@ -1,4 +1,4 @@
-// Testing a webhook app with node:test and zoomhook's library API: `node --test examples/tests/node-test/`.
+// Testing a webhook app with node:test and zoomhook's library API: `node --test examples/tests/node-test/webhooks.test.mjs`.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
