@@ -38,6 +38,7 @@ export async function gradeHandshake(options: GradeHandshakeOptions): Promise<Ha
     if (err instanceof HttpFailure) {
       throw networkError(`network_${err.kind}`, `No answer from ${options.url}: ${err.message}.`, {
         hint: `Is the endpoint running? ${provider.title} would count this as a failed validation.`,
+        details: { kind: err.kind, durationMs: err.durationMs, request: { headers, body } },
       });
     }
     throw err;
