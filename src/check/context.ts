@@ -1,7 +1,7 @@
 // One check run's shared state: the target, the secret, a request counter, and the valid deliveries probes share.
 import type { WebhookProvider } from "../providers/types.js";
 import type { SendEventsOptions } from "../sender/send-events.js";
-import { bodyStart, fromDelivery, is2xx } from "./exchange.js";
+import { answerStart, bodyStart, fromDelivery, is2xx } from "./exchange.js";
 import { checkProfile, type CheckProfile } from "./profiles.js";
 import type { Exchange } from "./types.js";
 
@@ -63,7 +63,7 @@ export class CheckContext {
     const exchange: Exchange = { label, request: { method: r.method, url: r.url, bytes: r.body.length, headers: r.headers, bodyStart: bodyStart(r.body) } };
     try {
       const a = await postRaw(r.url, { method: r.method, body: r.body, headers: r.headers, timeoutMs: this.timeoutMs, dispatcher: this.dispatcher });
-      exchange.response = { status: a.status, latencyMs: Math.round(a.durationMs), contentType: a.headers["content-type"], bodyStart: bodyStart(a.body) };
+      exchange.response = { status: a.status, latencyMs: Math.round(a.durationMs), contentType: a.headers["content-type"], bodyStart: answerStart(a.body, a.headers["content-type"]) };
     } catch (err) {
       if (!(err instanceof HttpFailure)) throw err;
       exchange.error = { kind: err.kind, message: err.message, latencyMs: Math.round(err.durationMs) };

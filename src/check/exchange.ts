@@ -11,6 +11,13 @@ export function bodyStart(body: string | Uint8Array): string {
   return oneLine.length > PREVIEW_CHARS ? `${oneLine.slice(0, PREVIEW_CHARS)}…` : oneLine;
 }
 
+/** The start of an answer's body; an HTML error page is shown as its text. */
+export function answerStart(body: string | Uint8Array, contentType: string | undefined): string {
+  if (!contentType || !/html/i.test(contentType)) return bodyStart(body);
+  const text = typeof body === "string" ? body : Buffer.from(body).toString("utf8");
+  return bodyStart(text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " "));
+}
+
 /** An Exchange from one delivery made through sendEvents (with keepRequests). */
 export function fromDelivery(label: string, r: DeliveryResult): Exchange {
   const body = r.request?.body ?? Buffer.alloc(0);
@@ -23,7 +30,7 @@ export function fromDelivery(label: string, r: DeliveryResult): Exchange {
       status: r.status,
       latencyMs: Math.round(r.durationMs),
       contentType: r.responseHeaders?.["content-type"],
-      bodyStart: bodyStart(r.responseBody ?? ""),
+      bodyStart: answerStart(r.responseBody ?? "", r.responseHeaders?.["content-type"]),
     };
   } else {
     exchange.error = { kind: r.errorKind ?? "other", message: r.error ?? "no answer", latencyMs: Math.round(r.durationMs) };

@@ -36,7 +36,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         notRun.push(probe.id);
         continue;
       }
+      const probeStarted = performance.now();
       const result = await probe.run(ctx);
+      result.durationMs = Math.round(performance.now() - probeStarted);
       results.push(result);
       options.onProbe?.(result);
     }

@@ -39,6 +39,8 @@ export interface ProbeResult {
   /** Worth knowing even on a pass (the check cannot see everything from outside). */
   note?: string;
   exchanges: Exchange[];
+  /** Wall time of the probe, requests included. */
+  durationMs?: number;
 }
 
 export interface CheckReport {

@@ -101,6 +101,21 @@ export function buildProgram(version: string): Command {
     .action(async (opts) => (await import("./commands/crc.js")).crcCommand(opts));
 
   program
+    .command("check")
+    .description("probe an endpoint for the usual webhook bugs and print a report card that says what to fix")
+    .addOption(provider())
+    .addOption(to())
+    .addOption(secret())
+    .option("--only <ids>", "run only these probes (comma-separated, repeatable)", collect, [])
+    .option("--skip <ids>", "skip these probes (comma-separated, repeatable)", collect, [])
+    .option("--strict", "warnings fail the check too (exit 1)")
+    .addOption(new Option("--reporter <format>", "also write the report in this format (needs --output)").choices(["junit"]))
+    .option("-o, --output <file>", "file for --reporter")
+    .option("--timeout <ms>", "give up on one answer after this long (default: twice the provider's answer budget)", intOption(1))
+    .addOption(json())
+    .action(async (opts) => (await import("./commands/check.js")).checkCommand(opts));
+
+  program
     .command("verify")
     .description("check a signature offline over the exact body bytes, and explain a mismatch")
     .addOption(provider())

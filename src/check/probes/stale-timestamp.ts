@@ -11,7 +11,7 @@ export const staleTimestampProbe: Probe = {
   applies: (p) => p.rules.replayWindow && p.timestampHeader !== undefined,
   async run(ctx) {
     const header = ctx.provider.timestampHeader!;
-    const exchanges = await ctx.deliver(`${ctx.profile.probeEvent}, signed with a ${header} ${STALE_SECONDS / 60} minutes old`, { staleSeconds: STALE_SECONDS });
+    const exchanges = await ctx.deliver(`${ctx.profile.probeEvent}, validly signed ${STALE_SECONDS / 60} minutes ago (${header})`, { staleSeconds: STALE_SECONDS });
     const e = exchanges[0]!;
     const base = { id: "stale-timestamp", title: staleTimestampProbe.title, exchanges };
     const fix = `After verifying the signature, refuse (401) a delivery whose ${header} is more than 300 s from your clock: the timestamp is signed, so it cannot be altered.`;

@@ -12,7 +12,7 @@ export function rejectionTradeoff(provider: WebhookProvider): string {
       "a forged one is simply repeated). 401 is the usual answer; log every rejection so a lost delivery is noticed."
     );
   }
-  return `${provider.title} retries any answer that is not 2xx, 4xx and 5xx alike: answer 401, so your logs show a rejection rather than a crash.`;
+  return `${provider.title} retries every answer that is not 2xx, 4xx and 5xx alike, so the choice shows only in your logs: 401 says "refused", 500 says "crashed".`;
 }
 
 /** Why an endpoint might have answered a correctly signed delivery with this status. */

@@ -1,0 +1,59 @@
+// `zoomhook check`: flags → one runCheck() call → the report card (human, --json, or JUnit to a file).
+import { getProvider } from "../../providers/registry.js";
+import { usageError } from "../../shared/errors.js";
+import { missingSecret } from "../missing-secret.js";
+import { resolveSecret } from "../secret.js";
+
+interface CheckFlags {
+  provider?: string;
+  to?: string;
+  secret?: string;
+  only: string[];
+  skip: string[];
+  strict?: boolean;
+  json?: boolean;
+  reporter?: string;
+  output?: string;
+  timeout?: number;
+}
+
+/** `--only a,b --only c` → [a, b, c]. */
+function ids(values: string[]): string[] {
+  return values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+}
+
+export async function checkCommand(f: CheckFlags): Promise<void> {
+  const provider = getProvider(f.provider);
+  if (f.reporter && !f.output) throw usageError("missing_output", `--reporter ${f.reporter} writes a file: name it with --output <file>.`);
+  if (f.output && !f.reporter) throw usageError("missing_reporter", "--output needs a report format: --reporter junit.");
+  const only = ids(f.only);
+  const skip = ids(f.skip);
+  const { selectProbes } = await import("../../check/registry.js");
+  const selected = selectProbes(provider, only, skip); // unknown ids fail here, before anything is sent
+  const { secret } = resolveSecret(f.secret, process.env, provider.secret.env);
+  if (!secret) throw missingSecret("No secret token: the check signs its deliveries, and grades the endpoint's answers, with it.", undefined, provider.secret.env);
+  const { resolveTarget } = await import("../../registry/target.js");
+  const target = resolveTarget(f.to, secret);
+  for (const n of target.notes) process.stderr.write(`${n}\n`);
+  const [{ runCheck }, io, render] = await Promise.all([import("../../check/run.js"), import("../io.js"), import("../render/check.js")]);
+  io.exitOnInterrupt();
+  const renderer = render.checkRenderer(provider.title);
+  if (!f.json) io.out(render.checkHeader(target.url, provider.title, selected.length));
+  const report = await runCheck({
+    provider,
+    url: target.url,
+    secret,
+    only,
+    skip,
+    strict: f.strict,
+    timeoutMs: f.timeout,
+    onProbe: f.json ? undefined : (r) => io.out(renderer.probe(r)),
+  });
+  if (f.json) io.jsonLine(report);
+  else io.out(renderer.summary(report));
+  if (f.output) {
+    const [{ checkJunit }, { writeFile }] = await Promise.all([import("../../check/junit.js"), import("node:fs/promises")]);
+    await writeFile(f.output, checkJunit(report));
+  }
+  process.exitCode = report.verdict === "unreachable" ? 4 : report.verdict === "fail" ? 1 : 0;
+}
