@@ -38,9 +38,10 @@ export function selectProbes(provider: WebhookProvider, only: readonly string[] 
   const check = (ids: readonly string[], flag: string) => {
     const bad = ids.filter((id) => !valid.includes(id));
     if (bad.length === 0) return;
-    const known = bad.filter((id) => PROBES.some((p) => p.id === id));
-    const reason = known.length === bad.length ? `does not apply to ${provider.title}` : "is not a probe id";
-    throw usageError("unknown_probe", `${flag} ${bad.map((id) => `"${id}"`).join(", ")}: ${bad.length === 1 ? reason : reason.replace(/^does/, "do").replace(/^is/, "are")}.`, {
+    const one = bad.length === 1;
+    const known = bad.every((id) => PROBES.some((p) => p.id === id));
+    const reason = known ? `${one ? "does" : "do"} not apply to ${provider.title}` : one ? "is not a probe id" : "are not probe ids";
+    throw usageError("unknown_probe", `${flag} ${bad.map((id) => `"${id}"`).join(", ")}: ${reason}.`, {
       hint: `Probe ids for ${provider.title}: ${valid.join(", ")}.`,
     });
   };
