@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { killAll, makeWorld, runCli, startListener, type World } from "../support/cli.js";
-import { startCircleciDocsReceiver } from "../support/circleci-docs-receiver.js";
+import { startCircleciExpressReceiver } from "../support/circleci-express-receiver.js";
 import { startSampleReceiver, type SampleReceiver } from "../support/zoom-sample-receiver.js";
 import type { RunningEndpoint } from "../support/express-like.js";
 
@@ -17,7 +17,7 @@ let circleci: RunningEndpoint;
 before(async () => {
   world = makeWorld("zoomhook-check-");
   sample = await startSampleReceiver(SECRET);
-  circleci = await startCircleciDocsReceiver(SECRET);
+  circleci = await startCircleciExpressReceiver(SECRET);
 });
 after(async () => {
   killAll();

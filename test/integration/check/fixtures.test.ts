@@ -13,7 +13,7 @@ import { zoomProvider } from "../../../src/providers/zoom/index.js";
 import { startListen } from "../../../src/session/listen.js";
 import { createBus } from "../../../src/shared/bus.js";
 import { startBrokenEndpoint } from "../../support/broken-endpoint.js";
-import { startCircleciDocsReceiver } from "../../support/circleci-docs-receiver.js";
+import { startCircleciExpressReceiver } from "../../support/circleci-express-receiver.js";
 import { startSampleReceiver } from "../../support/zoom-sample-receiver.js";
 
 const SECRET = "check_fixture_secret";
@@ -196,14 +196,14 @@ describe("check against a deliberately broken endpoint", () => {
   });
 });
 
-describe("check against a CircleCI receiver written the way CircleCI's docs show", () => {
+describe("check against a CircleCI receiver pasted from the docs' snippet into Express", () => {
   let report: CheckReport;
   before(async () => {
-    const docs = await startCircleciDocsReceiver(SECRET);
+    const app = await startCircleciExpressReceiver(SECRET);
     try {
-      report = await runCheck({ provider: circleciProvider, url: docs.url, secret: SECRET });
+      report = await runCheck({ provider: circleciProvider, url: app.url, secret: SECRET });
     } finally {
-      await docs.close();
+      await app.close();
     }
   });
 
@@ -217,7 +217,7 @@ describe("check against a CircleCI receiver written the way CircleCI's docs show
     for (const id of ["valid-event", "raw-bytes", "forged-signature", "wrong-secret", "duplicate", "methods"]) assert.equal(probe(report, id).verdict, "pass", id);
   });
 
-  it("a missing header or a v2-only signature crashes the documented code: warned, with the 500 shown", () => {
+  it("a missing header or a v2-only signature crashes the pasted code: warned, with the 500 shown", () => {
     for (const id of ["no-signature", "signature-version"]) {
       const p = probe(report, id);
       assert.equal(p.verdict, "warn", id);
