@@ -13,6 +13,7 @@ import { zoomProvider } from "../../../src/providers/zoom/index.js";
 import { startListen } from "../../../src/session/listen.js";
 import { createBus } from "../../../src/shared/bus.js";
 import { startBrokenEndpoint } from "../../support/broken-endpoint.js";
+import { startCircleciDocsReceiver } from "../../support/circleci-docs-receiver.js";
 import { startCircleciExpressReceiver } from "../../support/circleci-express-receiver.js";
 import { startSampleReceiver } from "../../support/zoom-sample-receiver.js";
 
@@ -192,6 +193,22 @@ describe("check against a deliberately broken endpoint", () => {
       assert.match(p.summary, new RegExp(`slowest answer ${ms} ms .*Zoom gives up at 3000 ms`));
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe("check against a CircleCI receiver written the way CircleCI's docs show", () => {
+  it("every probe passes: raw-body hex HMAC, the v1 entry only, 401 otherwise", async () => {
+    const docs = await startCircleciDocsReceiver(SECRET);
+    try {
+      const report = await runCheck({ provider: circleciProvider, url: docs.url, secret: SECRET });
+      assert.deepEqual(report.probes.filter((p) => p.verdict !== "pass").map((p) => `${p.id}: ${p.summary}`), []);
+      assert.equal(probe(report, "signature-version").exchanges[0]!.response?.status, 401);
+      assert.equal(report.verdict, "pass");
+      // The documented receiver saw only what a real CircleCI would send plus the check's refusals: no more than a few dozen.
+      assert.ok(docs.verdicts.length <= MAX_REQUESTS && docs.verdicts.length === report.requests, `${docs.verdicts.length} requests`);
+    } finally {
+      await docs.close();
     }
   });
 });
