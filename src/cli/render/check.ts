@@ -10,10 +10,8 @@ function width(): number {
   return Math.max(60, Math.min(process.stdout.columns || 100, 110));
 }
 
-/** Wrap text under a label, continuation lines indented to the text's column. */
-function labelled(label: string, text: string, style: (s: string) => string = (s) => s): string {
-  const indent = 4 + LABEL_WIDTH;
-  const room = width() - indent;
+/** Words into lines of at most `room` characters (a longer word gets a line of its own). */
+function wrap(text: string, room: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/)) {
@@ -23,7 +21,15 @@ function labelled(label: string, text: string, style: (s: string) => string = (s
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  return lines.map((l, i) => `${" ".repeat(4)}${(i === 0 ? label : "").padEnd(LABEL_WIDTH)}${style(l)}\n`).join("");
+  return lines;
+}
+
+/** Text under a label, continuation lines indented to the text's column. */
+function labelled(label: string, text: string, style: (s: string) => string = (s) => s): string {
+  const indent = 4 + LABEL_WIDTH;
+  return wrap(text, width() - indent)
+    .map((l, i) => `${" ".repeat(4)}${(i === 0 ? label : "").padEnd(LABEL_WIDTH)}${style(l)}\n`)
+    .join("");
 }
 
 function clip(text: string, max: number): string {
@@ -55,7 +61,10 @@ export function checkRenderer(providerTitle: string): CheckRenderer {
   return {
     probe(p) {
       const mark = p.verdict === "pass" ? c.green(symbols.ok) : p.verdict === "warn" ? c.yellow(symbols.warn) : c.red(symbols.fail);
-      let text = `  ${mark} ${p.id.padEnd(ID_WIDTH)}${p.verdict === "pass" ? c.dim(p.summary) : p.summary}\n`;
+      const indent = 4 + ID_WIDTH;
+      let text = wrap(p.summary, width() - indent)
+        .map((l, i) => `${i === 0 ? `  ${mark} ${p.id.padEnd(ID_WIDTH)}` : " ".repeat(indent)}${p.verdict === "pass" ? c.dim(l) : l}\n`)
+        .join("");
       if (p.verdict !== "pass") {
         for (const e of p.exchanges) text += exchangeLines(e);
         if (p.cause) text += labelled("cause", p.cause);
