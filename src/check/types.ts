@@ -1,5 +1,6 @@
 // The vocabulary of `check`: probes, their verdicts, what each sent and got back, and the report card.
 import type { WebhookProvider } from "../providers/types.js";
+import type { CheckContext } from "./context.js";
 
 export type ProbeVerdict = "pass" | "warn" | "fail";
 
@@ -61,20 +62,10 @@ export interface CheckReport {
   verdict: ProbeVerdict | "unreachable";
 }
 
-/** What a probe gets to work with; requests go through it so they are counted and recorded alike. */
-export interface ProbeContext {
-  provider: WebhookProvider;
-  url: string;
-  secret: string;
-  /** Give up on one answer after this long. */
-  timeoutMs: number;
-  now: () => number;
-}
-
 export interface Probe {
   id: string;
   title: string;
   /** Whether the probe means anything for this provider (crc needs a handshake, stale a signed timestamp). */
   applies(provider: WebhookProvider): boolean;
-  run(ctx: import("./context.js").CheckContext): Promise<ProbeResult>;
+  run(ctx: CheckContext): Promise<ProbeResult>;
 }

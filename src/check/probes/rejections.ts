@@ -1,9 +1,8 @@
 // Probes `forged-signature`, `no-signature`, `wrong-secret`: deliveries the endpoint must not accept.
 import { randomBytes } from "node:crypto";
-import type { DeliverOptions } from "../context.js";
+import type { CheckContext, DeliverOptions } from "../context.js";
 import { answerText, is2xx } from "../exchange.js";
 import type { Probe, ProbeResult } from "../types.js";
-import type { CheckContext } from "../context.js";
 import { rejectionTradeoff } from "./verdicts.js";
 
 interface RejectionSpec {
@@ -20,7 +19,14 @@ export function gradeRejection(ctx: CheckContext, base: Omit<ProbeResult, "verdi
   const e = base.exchanges[0]!;
   const tradeoff = rejectionTradeoff(ctx.provider);
   if (is2xx(e)) {
-    return { ...base, verdict: "fail", summary: `accepted: ${answerText(e)}`, cause: accepted, fix: `Verify every delivery: ${ctx.profile.signatureRecipe}, compared in constant time; answer 401 when it does not match.` };
+    return {
+      ...base,
+      verdict: "fail",
+      summary: `accepted: ${answerText(e)}`,
+      cause: accepted,
+      fix: `Verify every delivery: ${ctx.profile.signatureRecipe}, compared in constant time; answer 401 when it does not match.`,
+      note: tradeoff,
+    };
   }
   if (!e.response) {
     return { ...base, verdict: "warn", summary: `${answerText(e)}`, cause: "The endpoint hangs on a delivery it should simply refuse.", fix: `Answer 401 at once. ${tradeoff}` };
