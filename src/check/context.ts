@@ -88,6 +88,12 @@ export class CheckContext {
     return this.valid;
   }
 
+  /** Whether a plain, fresh, validly signed delivery is accepted: without that, a refusal elsewhere proves nothing. */
+  async controlAccepted(): Promise<boolean> {
+    const first = (await this.validEvents())[0];
+    return first !== undefined && is2xx(first);
+  }
+
   async close(): Promise<void> {
     await this.dispatcher?.close();
   }

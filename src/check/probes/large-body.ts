@@ -25,6 +25,15 @@ export const largeBodyProbe: Probe = {
         fix: 'Raise the limit on the webhook route: express.json({ limit: "2mb" }) (or express.raw({ type: "application/json", limit: "2mb" })); check any proxy in front too (nginx client_max_body_size).',
       };
     }
+    if (e.response && status! < 500 && !(await ctx.controlAccepted())) {
+      return {
+        ...base,
+        verdict: "warn",
+        summary: `${size} refused (${answerText(e)}), but so was a small delivery (see valid-event)`,
+        cause: "Cannot tell a size limit from a general rejection.",
+        fix: "Fix valid-event first, then check again.",
+      };
+    }
     return {
       ...base,
       verdict: "fail",

@@ -27,6 +27,15 @@ export const staleTimestampProbe: Probe = {
     if (!e.response || e.response.status >= 500) {
       return { ...base, verdict: "warn", summary: `${answerText(e)}`, cause: "Refused by failing, not by answering: a 5xx or silence makes the sender retry.", fix };
     }
+    if (!(await ctx.controlAccepted())) {
+      return {
+        ...base,
+        verdict: "warn",
+        summary: `refused (${answerText(e)}), but so was a fresh delivery (see valid-event)`,
+        cause: "Cannot tell a timestamp window from a general rejection.",
+        fix: "Fix valid-event first, then check again.",
+      };
+    }
     return { ...base, verdict: "pass", summary: `refused: ${answerText(e)}` };
   },
 };

@@ -89,6 +89,28 @@ describe("check against a receiver written like Zoom's sample app", () => {
   });
 });
 
+describe("check with a secret the endpoint does not share", () => {
+  it("says so, and does not pass the probes a general rejection would fool", async () => {
+    const sample = await startSampleReceiver(SECRET);
+    try {
+      const report = await runCheck({ url: sample.url, secret: "not_the_endpoint_secret" });
+      assert.match(probe(report, "crc").summary, /got 401: the endpoint rejected the challenge — its secret token differs from yours/);
+      const valid = probe(report, "valid-event");
+      assert.equal(valid.verdict, "fail");
+      assert.match(valid.cause!, /secret token differs/);
+      for (const id of ["stale-timestamp", "raw-bytes"]) {
+        const p = probe(report, id);
+        assert.equal(p.verdict, "warn", id);
+        assert.match(p.summary, /but so was a (fresh|plain) delivery \(see valid-event\)/, id);
+      }
+      // A 413 comes from the body parser before any signature check: still a finding of its own.
+      assert.equal(probe(report, "large-body").verdict, "fail");
+    } finally {
+      await sample.close();
+    }
+  });
+});
+
 describe("check against zoomhook's own listen", () => {
   let state: string;
   before(async () => {
