@@ -8,8 +8,8 @@ interface CheckFlags {
   provider?: string;
   to?: string;
   secret?: string;
-  only: string[];
-  skip: string[];
+  only?: string[];
+  skip?: string[];
   strict?: boolean;
   json?: boolean;
   reporter?: string;
@@ -18,7 +18,7 @@ interface CheckFlags {
 }
 
 /** `--only a,b --only c` → [a, b, c]. */
-function ids(values: string[]): string[] {
+function ids(values: string[] = []): string[] {
   return values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 }
 

@@ -43,3 +43,14 @@ test("an id that exists but does not apply to the provider says so", () => {
   assert.equal(e.message, '--only "crc": does not apply to CircleCI.');
   assert.equal(e.hint, `Probe ids for CircleCI: ${CIRCLECI_IDS.join(", ")}.`);
 });
+
+test("`check --help` lists exactly the registry's probe ids, per provider", async () => {
+  const { CHECK_PROBES_HELP } = await import("../../../src/cli/program.js");
+  const listed = (name: string) => {
+    const m = new RegExp(`\\n  ${name} +([\\s\\S]*?)(?=\\n  \\S|\\n\\n)`).exec(CHECK_PROBES_HELP);
+    assert.ok(m, name);
+    return m[1]!.split(/[,\s]+/).filter(Boolean);
+  };
+  assert.deepEqual(listed("Zoom"), ZOOM_IDS);
+  assert.deepEqual(listed("CircleCI"), CIRCLECI_IDS);
+});
