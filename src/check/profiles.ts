@@ -1,5 +1,6 @@
 // What the check sends for each provider: common events, and a free-text field the raw-bytes probe may fill.
 import type { WebhookProvider } from "../providers/types.js";
+import { usageError } from "../shared/errors.js";
 
 export interface CheckProfile {
   /** Events a real integration sees often; valid-event sends each once. */
@@ -16,28 +17,30 @@ export interface CheckProfile {
   dedupeBy: string;
 }
 
-const PROFILES: Record<string, CheckProfile> = {
+// Header names come from the provider: its protocol is written once, in its own folder.
+const PROFILES: Record<string, (p: WebhookProvider) => CheckProfile> = {
   // Zoom's recording.completed and participant lists grow large; 200 KiB is still a legal event.
-  zoom: {
+  zoom: (p) => ({
     events: ["meeting.started", "meeting.participant_joined", "recording.completed"],
     probeEvent: "meeting.started",
     textPath: "payload.object.topic",
     largeBodyKb: 200,
-    signatureRecipe: 'x-zm-signature = "v0=" + hex(HMAC-SHA256(secret token, "v0:" + x-zm-request-timestamp + ":" + raw body))',
-    dedupeBy: "the x-zm-request-id header (the same on every retry of a delivery)",
-  },
+    signatureRecipe: `${p.signatureHeader} = "v0=" + hex(HMAC-SHA256(secret token, "v0:" + ${p.timestampHeader} + ":" + raw body))`,
+    dedupeBy: `the ${p.requestIdHeader} header (the same on every retry of a delivery)`,
+  }),
   // CircleCI's payloads are a few KiB (ids, names, one commit): a body limit is no bug there.
-  circleci: {
+  circleci: (p) => ({
     events: ["workflow-completed", "job-completed"],
     probeEvent: "workflow-completed",
     textPath: "workflow.name",
-    signatureRecipe: 'circleci-signature = "v1=" + hex(HMAC-SHA256(secret token, raw body)), reading only the v1 entry of the list',
+    signatureRecipe: `${p.signatureHeader} = "v1=" + hex(HMAC-SHA256(secret token, raw body)), reading only the v1 entry of the list`,
     dedupeBy: "the payload's top-level id (the same on every redelivery)",
-  },
+  }),
 };
 
+/** The provider's profile; a provider without one (a new provider, until it gets a line here) is a usage error. */
 export function checkProfile(provider: WebhookProvider): CheckProfile {
   const profile = PROFILES[provider.name];
-  if (!profile) throw new Error(`no check profile for provider ${provider.name}`);
-  return profile;
+  if (!profile) throw usageError("check_unsupported", `\`zoomhook check\` has no probes for ${provider.title} yet.`);
+  return profile(provider);
 }

@@ -10,6 +10,7 @@ import { forgedSignatureProbe, noSignatureProbe, wrongSecretProbe } from "./prob
 import { signatureVersionProbe } from "./probes/signature-version.js";
 import { staleTimestampProbe } from "./probes/stale-timestamp.js";
 import { slowAnswerProbe, validEventProbe } from "./probes/valid-event.js";
+import { checkProfile } from "./profiles.js";
 import type { Probe } from "./types.js";
 
 export const PROBES: readonly Probe[] = [
@@ -34,6 +35,7 @@ export function probeIds(provider: WebhookProvider): string[] {
 
 /** The probes to run; an unknown id, or one that does not apply to the provider, is a usage error naming the valid ones. */
 export function selectProbes(provider: WebhookProvider, only: readonly string[] = [], skip: readonly string[] = []): Probe[] {
+  checkProfile(provider);
   const valid = probeIds(provider);
   const check = (ids: readonly string[], flag: string) => {
     const bad = ids.filter((id) => !valid.includes(id));
