@@ -49,5 +49,6 @@ export function is5xx(e: Exchange): boolean {
 /** "401 in 3 ms" or "no answer (timeout after 6000 ms)". */
 export function answerText(e: Exchange): string {
   if (e.response) return `${e.response.status} in ${e.response.latencyMs} ms`;
-  return `no answer (${e.error?.message ?? "unknown"})`;
+  const why = e.error?.message ?? "unknown";
+  return why.startsWith("no answer") ? why : `no answer (${why})`;
 }

@@ -1,6 +1,7 @@
 // Probes `valid-event` and `slow-answer`: common events, validly signed, answered 2xx within the provider's budget.
+import type { WebhookProvider } from "../../providers/types.js";
 import { answerText, is2xx } from "../exchange.js";
-import type { Probe } from "../types.js";
+import type { Exchange, Probe, ProbeResult } from "../types.js";
 import { statusCause } from "./verdicts.js";
 
 export const validEventProbe: Probe = {
@@ -40,44 +41,28 @@ export const slowAnswerProbe: Probe = {
   id: "slow-answer",
   title: "Answer time",
   applies: () => true,
-  async run(ctx) {
-    const exchanges = await ctx.validEvents();
-    const budget = ctx.provider.rules.answerBudgetMs;
-    // A third of the budget: an answer that slow leaves no room for a cold start, a GC pause or a busy database.
-    const warnAt = Math.round(budget / 3);
-    const base = { id: "slow-answer", title: slowAnswerProbe.title, exchanges };
-    const limits = `warn above ${warnAt} ms; ${ctx.provider.title} gives up at ${budget} ms`;
-    const silent = exchanges.find((e) => !e.response);
-    if (silent) {
-      return {
-        ...base,
-        verdict: "fail",
-        summary: `${silent.label}: ${answerText(silent)}`,
-        cause: `${ctx.provider.title} gives up after ${budget} ms and counts the delivery as failed.`,
-        fix: "Answer first, work later: acknowledge with 2xx at once and do the work from a queue.",
-      };
-    }
-    const slowest = exchanges.reduce((a, b) => (b.response!.latencyMs > a.response!.latencyMs ? b : a));
-    const ms = slowest.response!.latencyMs;
-    const figure = `slowest answer ${ms} ms (${slowest.label}; ${limits})`;
-    if (ms >= budget) {
-      return {
-        ...base,
-        verdict: "fail",
-        summary: figure,
-        cause: `over ${ctx.provider.title}'s ${budget} ms budget: the delivery counts as failed and comes again, so the work runs twice.`,
-        fix: "Answer first, work later: acknowledge with 2xx at once and do the work from a queue or after the response.",
-      };
-    }
-    if (ms > warnAt) {
-      return {
-        ...base,
-        verdict: "warn",
-        summary: figure,
-        cause: `within ${ctx.provider.title}'s ${budget} ms, but with little to spare: a cold start or a slow database tips it over.`,
-        fix: "Answer first, work later: acknowledge with 2xx at once and do the work afterwards.",
-      };
-    }
-    return { ...base, verdict: "pass", summary: figure };
-  },
+  run: async (ctx) => gradeAnswerTimes(await ctx.validEvents(), ctx.provider),
 };
+
+/** Grade the valid deliveries' answer times against the provider's budget (pure: the probe only supplies the exchanges). */
+export function gradeAnswerTimes(exchanges: Exchange[], provider: WebhookProvider): ProbeResult {
+  const budget = provider.rules.answerBudgetMs;
+  // A third of the budget: an answer that slow leaves no room for a cold start, a GC pause or a busy database.
+  const warnAt = Math.round(budget / 3);
+  const base = { id: "slow-answer", title: slowAnswerProbe.title, exchanges };
+  const fix = "Answer first, work later: acknowledge with 2xx at once and do the work from a queue or after the response.";
+  const silent = exchanges.find((e) => !e.response);
+  if (silent) {
+    return { ...base, verdict: "fail", summary: `${silent.label}: ${answerText(silent)}`, cause: `${provider.title} gives up after ${budget} ms and counts the delivery as failed.`, fix };
+  }
+  const slowest = exchanges.reduce((a, b) => (b.response!.latencyMs > a.response!.latencyMs ? b : a));
+  const ms = slowest.response!.latencyMs;
+  const summary = `slowest answer ${ms} ms (${slowest.label}; warn above ${warnAt} ms; ${provider.title} gives up at ${budget} ms)`;
+  if (ms >= budget) {
+    return { ...base, verdict: "fail", summary, cause: `over ${provider.title}'s ${budget} ms budget: the delivery counts as failed and comes again, so the work runs twice.`, fix };
+  }
+  if (ms > warnAt) {
+    return { ...base, verdict: "warn", summary, cause: `within ${provider.title}'s ${budget} ms, but with little to spare: a cold start or a slow database tips it over.`, fix };
+  }
+  return { ...base, verdict: "pass", summary };
+}

@@ -54,3 +54,10 @@ test("`check --help` lists exactly the registry's probe ids, per provider", asyn
   assert.deepEqual(listed("Zoom"), ZOOM_IDS);
   assert.deepEqual(listed("CircleCI"), CIRCLECI_IDS);
 });
+
+test("a provider with no check profile is a usage error, not a crash", () => {
+  const other = { ...zoomProvider, name: "other" as "zoom", title: "Other" };
+  const e = usage(() => selectProbes(other));
+  assert.equal(e.exitCode, 2);
+  assert.equal(e.message, "`zoomhook check` has no probes for Other yet.");
+});
