@@ -14,8 +14,11 @@ interface RejectionSpec {
   accepted: (ctx: CheckContext) => string;
 }
 
-/** 2xx is a failure; 4xx a pass; a 5xx or no answer rejects too, but says something worth fixing. */
-export function gradeRejection(ctx: CheckContext, base: Omit<ProbeResult, "verdict" | "summary">, accepted: string): ProbeResult {
+/**
+ * 2xx is a failure; 4xx a pass, when a fresh valid delivery is accepted (else the refusal proves nothing);
+ * a 5xx or no answer rejects too, but says something worth fixing.
+ */
+export async function gradeRejection(ctx: CheckContext, base: Omit<ProbeResult, "verdict" | "summary">, accepted: string): Promise<ProbeResult> {
   const e = base.exchanges[0]!;
   const tradeoff = rejectionTradeoff(ctx.provider);
   if (is2xx(e)) {
@@ -42,6 +45,15 @@ export function gradeRejection(ctx: CheckContext, base: Omit<ProbeResult, "verdi
   }
   if (e.response.status < 400) {
     return { ...base, verdict: "warn", summary: `answered ${answerText(e)}`, cause: "Neither accepted nor clearly refused.", fix: `Answer 401. ${tradeoff}` };
+  }
+  if (!(await ctx.controlAccepted())) {
+    return {
+      ...base,
+      verdict: "warn",
+      summary: `refused (${answerText(e)}), but so was a valid delivery (see valid-event)`,
+      cause: "Cannot tell a signature check from a general rejection.",
+      fix: "Fix valid-event first, then check again.",
+    };
   }
   return { ...base, verdict: "pass", summary: `rejected: ${answerText(e)}`, note: tradeoff };
 }
