@@ -16,6 +16,8 @@ export interface CheckOptions {
   /** Give up on one answer after this long (default: twice the provider's answer budget, so a late answer is still measured). */
   timeoutMs?: number;
   now?: () => number;
+  /** Called as each probe starts (a slow endpoint keeps one busy for seconds). */
+  onProbeStart?: (id: string) => void;
   /** Called as each probe finishes, for a report that grows while the check runs. */
   onProbe?: (result: ProbeResult) => void;
 }
@@ -36,6 +38,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         notRun.push(probe.id);
         continue;
       }
+      options.onProbeStart?.(probe.id);
       const probeStarted = performance.now();
       const result = await probe.run(ctx);
       result.durationMs = Math.round(performance.now() - probeStarted);

@@ -37,7 +37,7 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const [{ runCheck }, io, render] = await Promise.all([import("../../check/run.js"), import("../io.js"), import("../render/check.js")]);
   io.exitOnInterrupt();
-  const renderer = render.checkRenderer(provider.title);
+  const renderer = render.checkRenderer(provider.title, Boolean(process.stdout.isTTY));
   if (!f.json) io.out(render.checkHeader(target.url, provider.title, selected.length));
   const report = await runCheck({
     provider,
@@ -47,6 +47,7 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
     skip,
     strict: f.strict,
     timeoutMs: f.timeout,
+    onProbeStart: f.json ? undefined : (id) => io.out(renderer.running(id)),
     onProbe: f.json ? undefined : (r) => io.out(renderer.probe(r)),
   });
   if (f.json) io.jsonLine(report);

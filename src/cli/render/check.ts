@@ -47,6 +47,8 @@ function exchangeLines(e: Exchange): string {
 }
 
 export interface CheckRenderer {
+  /** On a terminal, a line saying which probe is running, replaced by its result. */
+  running(id: string): string;
   probe(result: ProbeResult): string;
   summary(report: CheckReport): string;
 }
@@ -56,13 +58,22 @@ export function checkHeader(url: string, providerTitle: string, probes: number):
 }
 
 /** A renderer per run: a note said once (the 4xx/5xx trade-off) is not repeated under the next probe. */
-export function checkRenderer(providerTitle: string): CheckRenderer {
+export function checkRenderer(providerTitle: string, tty = false): CheckRenderer {
   const said = new Set<string>();
+  let pending = false;
   return {
+    running(id) {
+      if (!tty) return "";
+      pending = true;
+      return c.dim(`  … ${id}`);
+    },
     probe(p) {
       const mark = p.verdict === "pass" ? c.green(symbols.ok) : p.verdict === "warn" ? c.yellow(symbols.warn) : c.red(symbols.fail);
       const indent = 4 + ID_WIDTH;
-      let text = wrap(p.summary, width() - indent)
+      // Clear the "running" line first: carriage return, then erase the line.
+      let text = pending ? "\r\x1b[2K" : "";
+      pending = false;
+      text += wrap(p.summary, width() - indent)
         .map((l, i) => `${i === 0 ? `  ${mark} ${p.id.padEnd(ID_WIDTH)}` : " ".repeat(indent)}${p.verdict === "pass" ? c.dim(l) : l}\n`)
         .join("");
       if (p.verdict !== "pass") {
@@ -88,13 +99,13 @@ export function checkRenderer(providerTitle: string): CheckRenderer {
         .join(" · ");
       let text = `\n${tally} · ${r.requests} request${r.requests === 1 ? "" : "s"} in ${seconds} s\n`;
       if (r.verdict === "unreachable") {
-        text += c.red(`NO ANSWER — nothing answered at ${r.url}; not run: ${r.notRun.join(", ") || "none"}\n`);
+        text += `${c.red(`NO ANSWER — nothing answered at ${r.url}; not run: ${r.notRun.join(", ") || "none"}`)}\n`;
       } else if (r.verdict === "fail") {
-        text += c.red(r.counts.fail ? `FAIL — fix the failures above before ${providerTitle} finds them\n` : "FAIL — warnings count as failures with --strict\n");
+        text += `${c.red(r.counts.fail ? `FAIL — fix the failures above before ${providerTitle} finds them` : "FAIL — warnings count as failures with --strict")}\n`;
       } else if (r.verdict === "warn") {
-        text += c.yellow("PASS with warnings — worth fixing; --strict makes them fail\n");
+        text += `${c.yellow("PASS with warnings — worth fixing; --strict makes them fail")}\n`;
       } else {
-        text += c.green(`PASS — nothing here would trip ${providerTitle} up\n`);
+        text += `${c.green(`PASS — nothing here would trip ${providerTitle} up`)}\n`;
       }
       return text;
     },
