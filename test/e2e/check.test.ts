@@ -109,6 +109,19 @@ describe("zoomhook check", () => {
     }
   });
 
+  it("without --to or --provider it speaks the running listener's provider", async () => {
+    const env = { ...world.env, CIRCLECI_WEBHOOK_SECRET: SECRET };
+    const listener = await startListener([...world.listenArgs, "--provider", "circleci"], { cwd: world.cwd, env });
+    try {
+      const r = await check([], { CIRCLECI_WEBHOOK_SECRET: SECRET });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /\(CircleCI, 9 probes\)\n/);
+      assert.match(r.stdout, /\n9 passed · 14 requests in [\d.]+ s\nPASS — nothing here would trip CircleCI up\n$/);
+    } finally {
+      await listener.stop();
+    }
+  });
+
   it("without a secret it exits 3 and says where to put one", async () => {
     const r = await check(["--to", sample.url], {});
     assert.equal(r.code, 3);

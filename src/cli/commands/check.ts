@@ -23,7 +23,8 @@ function ids(values: string[] = []): string[] {
 }
 
 export async function checkCommand(f: CheckFlags): Promise<void> {
-  const provider = getProvider(f.provider);
+  // Without --provider, a check of the running listener speaks that listener's provider (as send does).
+  const provider = getProvider(f.provider ?? (f.to ? undefined : await listenerProvider()));
   if (f.reporter && !f.output) throw usageError("missing_output", `--reporter ${f.reporter} writes a file: name it with --output <file>.`);
   if (f.output && !f.reporter) throw usageError("missing_reporter", "--output needs a report format: --reporter junit.");
   const only = ids(f.only);
@@ -57,4 +58,9 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
     await writeFile(f.output, checkJunit(report));
   }
   process.exitCode = report.verdict === "unreachable" ? 4 : report.verdict === "fail" ? 1 : 0;
+}
+
+async function listenerProvider(): Promise<string | undefined> {
+  const { findListener } = await import("../../registry/listeners.js");
+  return findListener(process.cwd())?.entry.provider;
 }
