@@ -10,12 +10,12 @@ export const methodsProbe: Probe = {
   applies: () => true,
   async run(ctx) {
     const exchanges: Exchange[] = [];
-    exchanges.push(await ctx.request("GET on the webhook URL", { method: "GET", url: ctx.url, body: Buffer.alloc(0), headers: { "user-agent": "zoomhook-check" } }));
+    exchanges.push(await ctx.request("no body", { method: "GET", url: ctx.url, body: Buffer.alloc(0), headers: { "user-agent": "zoomhook-check" } }));
     const other = new URL(UNKNOWN_PATH, ctx.url).toString();
     const body = Buffer.from("{}");
-    exchanges.push(await ctx.request(`POST to ${UNKNOWN_PATH}`, { method: "POST", url: other, body, headers: { "content-type": "application/json", "user-agent": "zoomhook-check" } }));
+    exchanges.push(await ctx.request("not the webhook path", { method: "POST", url: other, body, headers: { "content-type": "application/json", "user-agent": "zoomhook-check" } }));
     const base = { id: "methods", title: methodsProbe.title, exchanges };
-    const listed = exchanges.map((e) => `${e.label}: ${answerText(e)}`).join("; ");
+    const listed = exchanges.map((e) => `${e.request.method} ${new URL(e.request.url).pathname}: ${answerText(e)}`).join("; ");
     const crashed = exchanges.filter((e) => e.response && e.response.status >= 500);
     if (crashed.length > 0) {
       return {
