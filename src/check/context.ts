@@ -11,6 +11,8 @@ export interface ContextOptions {
   secret: string;
   timeoutMs: number;
   now?: () => number;
+  /** Added to every delivery (not to the stray requests of `methods`). */
+  authHeaders?: Record<string, string>;
 }
 
 export type DeliverOptions = Omit<SendEventsOptions, "provider" | "url" | "keepRequests" | "onResult" | "now" | "timeoutMs">;
@@ -22,6 +24,7 @@ export class CheckContext {
   readonly timeoutMs: number;
   readonly now: () => number;
   readonly profile: CheckProfile;
+  readonly authHeaders: Record<string, string>;
   /** Requests made so far, every probe together. */
   requests = 0;
   /** True once anything at all answered. */
@@ -36,6 +39,7 @@ export class CheckContext {
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? Date.now;
     this.profile = checkProfile(options.provider);
+    this.authHeaders = options.authHeaders ?? {};
   }
 
   /** Send through the same core as `zoomhook send`, keeping each request for the report. */
@@ -45,6 +49,8 @@ export class CheckContext {
       secret: this.secret,
       event: this.profile.probeEvent,
       ...options,
+      // Already resolved (an OAuth token once per run): handed over as plain headers.
+      auth: Object.entries(this.authHeaders).map(([name, value]) => ({ kind: "custom" as const, name, value })),
       provider: this.provider,
       url: this.url,
       timeoutMs: this.timeoutMs,

@@ -1,5 +1,6 @@
 // The core of `zoomhook check`: run the selected probes one after another against an endpoint; return the report card.
 import type { WebhookProvider } from "../providers/types.js";
+import type { AuthOption } from "../sender/auth.js";
 import { zoomProvider } from "../providers/zoom/index.js";
 import { CheckContext } from "./context.js";
 import { selectProbes } from "./registry.js";
@@ -11,6 +12,8 @@ export interface CheckOptions {
   secret: string;
   only?: readonly string[];
   skip?: readonly string[];
+  /** Zoom's optional authentication (Basic, Bearer, OAuth, a custom header): added to every delivery, resolved once. */
+  auth?: AuthOption[];
   /** Warnings count as failures. */
   strict?: boolean;
   /** Give up on one answer after this long (default: twice the provider's answer budget, so a late answer is still measured). */
@@ -28,7 +31,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const now = options.now ?? Date.now;
   const started = performance.now();
   const startedAt = new Date(now()).toISOString();
-  const ctx = new CheckContext({ provider, url: options.url, secret: options.secret, timeoutMs: options.timeoutMs ?? provider.rules.answerBudgetMs * 2, now });
+  const timeoutMs = options.timeoutMs ?? provider.rules.answerBudgetMs * 2;
+  // An OAuth token is fetched once, as Zoom does, not once per probe.
+  const authHeaders = options.auth?.length ? await (await import("../sender/auth.js")).authHeaders(options.auth, timeoutMs) : {};
+  const ctx = new CheckContext({ provider, url: options.url, secret: options.secret, timeoutMs, now, authHeaders });
   const results: ProbeResult[] = [];
   const notRun: string[] = [];
   try {

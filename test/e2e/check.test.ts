@@ -64,6 +64,15 @@ describe("zoomhook check", () => {
     assert.equal((await check(["--to", sample.url, "--reporter", "junit"])).code, 2);
   });
 
+  it("Zoom's authentication add-ons: one authorization header, and Zoom's only", async () => {
+    const both = await check(["--to", sample.url, "--basic-auth", "a:b", "--bearer", "t"]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--basic-auth and --bearer cannot be used together: both set the authorization header/);
+    const circle = await check(["--provider", "circleci", "--to", circleci.url, "--bearer", "t"], { CIRCLECI_WEBHOOK_SECRET: SECRET });
+    assert.equal(circle.code, 2);
+    assert.match(circle.stderr, /Zoom's authentication add-ons and --provider circleci cannot be used together/);
+  });
+
   it("--only and --skip choose probes", async () => {
     const r = await check(["--to", sample.url, "--only", "crc,stale-timestamp", "--only", "methods", "--skip", "methods", "--json"]);
     assert.equal(r.code, 0, r.stderr);

@@ -13,7 +13,7 @@ export const crcProbe: Probe = {
     ctx.requests++;
     let outcome;
     try {
-      outcome = await gradeHandshake({ provider: ctx.provider, url: ctx.url, secret: ctx.secret, timeoutMs: ctx.timeoutMs, now: ctx.now });
+      outcome = await gradeHandshake({ provider: ctx.provider, url: ctx.url, secret: ctx.secret, timeoutMs: ctx.timeoutMs, now: ctx.now, headers: ctx.authHeaders });
     } catch (err) {
       if (!isZoomhookError(err) || !err.details) throw err;
       const d = err.details as { kind: string; durationMs: number; request: { headers: Record<string, string>; body: Buffer } };

@@ -12,7 +12,7 @@ export const signatureVersionProbe: Probe = {
     const catalog = await ctx.provider.catalog();
     const event = ctx.profile.probeEvent;
     const body = Buffer.from(JSON.stringify(catalog.build(event, { nowMs: ctx.now() })), "utf8");
-    const headers = ctx.provider.deliveryHeaders({ body, timestamp: Math.floor(ctx.now() / 1000), signature: "none", event });
+    const headers = { ...ctx.provider.deliveryHeaders({ body, timestamp: Math.floor(ctx.now() / 1000), signature: "none", event }), ...ctx.authHeaders };
     // The right HMAC, filed under a version that does not exist: only code that ignores the version takes it.
     headers[ctx.provider.signatureHeader] = `v2=${createHmac("sha256", ctx.secret).update(body).digest("hex")}`;
     const exchange = await ctx.request(`${event}, ${ctx.provider.signatureHeader}: v2=… only (no v1)`, { method: "POST", url: ctx.url, body, headers });

@@ -18,7 +18,9 @@ export function rejectionTradeoff(provider: WebhookProvider): string {
 /** Why an endpoint might have answered a correctly signed delivery with this status. */
 export function statusCause(status: number | undefined, title: string): string {
   if (status === undefined) return `nothing answered in time: ${title} counts that as a failed delivery and retries it.`;
-  if (status === 401 || status === 403) return "a correctly signed delivery was rejected: the endpoint's secret token differs from the one given to the check, or it verifies something other than the raw bytes.";
+  if (status === 401 || status === 403) {
+    return "a correctly signed delivery was rejected: the endpoint's secret token differs from the one given to the check, it verifies something other than the raw bytes, or it wants the authentication header the provider can add (--basic-auth, --bearer, --custom-header).";
+  }
   if (status === 404 || status === 405) return "nothing takes POST at this URL: check the path.";
   if (status === 413) return "the body is over the endpoint's size limit.";
   if (status === 400 || status === 422) return "the endpoint could not use a valid payload: it may expect fields an event does not always carry.";

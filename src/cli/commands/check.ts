@@ -3,8 +3,9 @@ import { getProvider } from "../../providers/registry.js";
 import { usageError } from "../../shared/errors.js";
 import { missingSecret } from "../missing-secret.js";
 import { resolveSecret } from "../secret.js";
+import { authOptions, checkAuthFlags, type AuthFlags } from "./send-flags.js";
 
-interface CheckFlags {
+interface CheckFlags extends AuthFlags {
   provider?: string;
   to?: string;
   secret?: string;
@@ -27,6 +28,11 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
   const provider = getProvider(f.provider ?? (f.to ? undefined : await listenerProvider()));
   if (f.reporter && !f.output) throw usageError("missing_output", `--reporter ${f.reporter} writes a file: name it with --output <file>.`);
   if (f.output && !f.reporter) throw usageError("missing_reporter", "--output needs a report format: --reporter junit.");
+  checkAuthFlags(f);
+  const auth = authOptions(f);
+  if (auth.length > 0 && provider.name !== "zoom") {
+    throw usageError("conflicting_flags", `Zoom's authentication add-ons and --provider ${provider.name} cannot be used together: they are Zoom's.`);
+  }
   const only = ids(f.only);
   const skip = ids(f.skip);
   const { selectProbes } = await import("../../check/registry.js");
@@ -47,6 +53,7 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
     only,
     skip,
     strict: f.strict,
+    auth,
     timeoutMs: f.timeout,
     onProbeStart: f.json ? undefined : (id) => io.out(renderer.running(id)),
     onProbe: f.json ? undefined : (r) => io.out(renderer.probe(r)),
