@@ -1,6 +1,6 @@
 // `zoomhook check`: flags → one runCheck() call → the report card (human, --json, or JUnit to a file).
 import { getProvider } from "../../providers/registry.js";
-import { usageError } from "../../shared/errors.js";
+import { configError, usageError } from "../../shared/errors.js";
 import { missingSecret } from "../missing-secret.js";
 import { resolveSecret } from "../secret.js";
 import { authOptions, checkAuthFlags, type AuthFlags } from "./send-flags.js";
@@ -62,7 +62,11 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
   else io.out(renderer.summary(report));
   if (f.output) {
     const [{ checkJunit }, { writeFile }] = await Promise.all([import("../../check/junit.js"), import("node:fs/promises")]);
-    await writeFile(f.output, checkJunit(report));
+    try {
+      await writeFile(f.output, checkJunit(report));
+    } catch (err) {
+      throw configError("output_unwritable", `Could not write the JUnit report to ${f.output}: ${(err as Error).message}.`, { hint: "Check that its directory exists and is writable." });
+    }
   }
   process.exitCode = report.verdict === "unreachable" ? 4 : report.verdict === "fail" ? 1 : 0;
 }
