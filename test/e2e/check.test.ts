@@ -131,6 +131,17 @@ describe("zoomhook check", () => {
     }
   });
 
+  it("aimed at a listener that made up a dev secret, it borrows that secret as send does", async () => {
+    const listener = await startListener(world.listenArgs, { cwd: world.cwd, env: world.env });
+    try {
+      const r = await check(["--only", "crc,valid-event,forged-signature"], {});
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /\n3 passed · 5 requests in [\d.]+ s\n/);
+    } finally {
+      await listener.stop();
+    }
+  });
+
   it("without a secret it exits 3 and says where to put one", async () => {
     const r = await check(["--to", sample.url], {});
     assert.equal(r.code, 3);

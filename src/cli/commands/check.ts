@@ -2,7 +2,6 @@
 import { getProvider } from "../../providers/registry.js";
 import { configError, usageError } from "../../shared/errors.js";
 import { missingSecret } from "../missing-secret.js";
-import { resolveSecret } from "../secret.js";
 import { authOptions, checkAuthFlags, type AuthFlags } from "./send-flags.js";
 
 interface CheckFlags extends AuthFlags {
@@ -37,9 +36,12 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
   const skip = ids(f.skip);
   const { selectProbes } = await import("../../check/registry.js");
   const selected = selectProbes(provider, only, skip); // unknown ids fail here, before anything is sent
-  const { secret } = resolveSecret(f.secret, process.env, provider.secret.env);
+  // The user's secret; else, aimed at a listener that made up a dev secret, that one (as send and crc do).
+  const { signingSecret } = await import("../signing-secret.js");
+  const { secret } = signingSecret(f.secret, f.to, { envName: provider.secret.env, provider: provider.name });
   if (!secret) throw missingSecret("No secret token: the check signs its deliveries, and grades the endpoint's answers, with it.", undefined, provider.secret.env);
-  const { resolveTarget } = await import("../../registry/target.js");
+  const { resolveTarget, pruneSilentListeners } = await import("../../registry/target.js");
+  if (!f.to) await pruneSilentListeners();
   const target = resolveTarget(f.to, secret);
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const [{ runCheck }, io, render] = await Promise.all([import("../../check/run.js"), import("../io.js"), import("../render/check.js")]);
@@ -72,6 +74,7 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
 }
 
 async function listenerProvider(): Promise<string | undefined> {
-  const { findListener } = await import("../../registry/listeners.js");
+  const { findListener, pruneSilentListeners } = await import("../../registry/listeners.js");
+  await pruneSilentListeners();
   return findListener(process.cwd())?.entry.provider;
 }
