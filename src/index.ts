@@ -24,3 +24,6 @@ export type { RunFilesOptions } from "./harness/run-files.js";
 export { loadScenario, runScenarios } from "./scenario/index.js";
 export type { RunOptions, RunResult, ScenarioResult, StepResult, Failure, Exchange, Scenario, Problem } from "./scenario/index.js";
 export type { Capture, ForwardResult } from "./shared/capture.js";
+export { runCheck, type CheckOptions } from "./check/run.js";
+export { probeIds } from "./check/registry.js";
+export type { CheckReport, ProbeResult, ProbeVerdict, Exchange as CheckExchange } from "./check/types.js";

@@ -3,6 +3,16 @@ import { Command, Option } from "commander";
 import { providerNames } from "../providers/registry.js";
 import { byteSizeOption, collect, floatOption, intOption, pathOption, urlOption } from "./options.js";
 
+// Written out rather than imported: loading the probes would cost every command's start-up (a test keeps it in sync).
+export const CHECK_PROBES_HELP = `
+Probes (in run order):
+  Zoom      crc, valid-event, forged-signature, no-signature, wrong-secret, stale-timestamp,
+            raw-bytes, large-body, duplicate, slow-answer, methods
+  CircleCI  valid-event, forged-signature, no-signature, wrong-secret, signature-version,
+            raw-bytes, duplicate, slow-answer, methods
+
+Exit codes: 0 nothing failed, 1 a probe failed (or warned, with --strict), 2 usage, 4 no answer.`;
+
 // A command line is readable by every user of the machine (ps, /proc) and lands in shell history.
 const SECRET_HELP = "secret token; visible to other users in `ps` and kept in shell history, so prefer $ZOOM_WEBHOOK_SECRET_TOKEN or ./.env (read by default)";
 
@@ -99,6 +109,28 @@ export function buildProgram(version: string): Command {
     .option("--timeout <ms>", "give up on an answer after this long", intOption(1), 10_000)
     .addOption(json())
     .action(async (opts) => (await import("./commands/crc.js")).crcCommand(opts));
+
+  program
+    .command("check")
+    .description("probe an endpoint for the usual webhook bugs and print a report card that says what to fix")
+    .addOption(provider())
+    .addOption(to())
+    .addOption(secret())
+    .option("--only <ids>", "run only these probes (comma-separated, repeatable)", collect)
+    .option("--skip <ids>", "skip these probes (comma-separated, repeatable)", collect)
+    .option("--strict", "warnings fail the check too (exit 1)")
+    .option("--basic-auth <user:pass>", "Zoom's Basic authentication add-on, sent with every delivery")
+    .option("--bearer <token>", "a Bearer authorization header, sent with every delivery")
+    .option("--oauth-token-url <url>", "fetch a client-credentials token once (as Zoom does) and send it as Bearer", urlOption)
+    .option("--client-id <id>", "client id for --oauth-token-url")
+    .option("--client-secret <secret>", "client secret for --oauth-token-url")
+    .option("--custom-header <x-name:value>", "Zoom's custom authentication header (repeatable)", collect, [])
+    .addOption(new Option("--reporter <format>", "also write the report in this format (needs --output)").choices(["junit"]))
+    .option("-o, --output <file>", "file for --reporter")
+    .option("--timeout <ms>", "give up on one answer after this long (default: twice the provider's answer budget)", intOption(1))
+    .addOption(json())
+    .addHelpText("after", CHECK_PROBES_HELP)
+    .action(async (opts) => (await import("./commands/check.js")).checkCommand(opts));
 
   program
     .command("verify")

@@ -11,6 +11,8 @@ export interface GradeHandshakeOptions {
   token?: string;
   timeoutMs?: number;
   now?: () => number;
+  /** Sent with the challenge too: the authentication header an app asked the provider to add. */
+  headers?: Record<string, string>;
 }
 
 export interface HandshakeOutcome {
@@ -29,7 +31,7 @@ export async function gradeHandshake(options: GradeHandshakeOptions): Promise<Ha
   const now = options.now ?? Date.now;
   const token = options.token ?? handshake.randomToken();
   const body = handshake.challenge(token, now());
-  const headers = provider.deliveryHeaders({ body, secret: options.secret, timestamp: Math.floor(now() / 1000), event: handshake.event });
+  const headers = { ...provider.deliveryHeaders({ body, secret: options.secret, timestamp: Math.floor(now() / 1000), event: handshake.event }), ...options.headers };
   const { postRaw, HttpFailure } = await import("../http/client.js");
   let answer;
   try {
@@ -38,6 +40,7 @@ export async function gradeHandshake(options: GradeHandshakeOptions): Promise<Ha
     if (err instanceof HttpFailure) {
       throw networkError(`network_${err.kind}`, `No answer from ${options.url}: ${err.message}.`, {
         hint: `Is the endpoint running? ${provider.title} would count this as a failed validation.`,
+        details: { kind: err.kind, durationMs: err.durationMs, request: { headers, body } },
       });
     }
     throw err;

@@ -32,7 +32,7 @@ describe("version, help and usage errors", () => {
   it("--help lists every command and exits 0", async () => {
     const r = await run(["--help"]);
     assert.equal(r.code, 0);
-    for (const cmd of ["listen", "send", "crc", "verify", "events", "url", "log", "show", "export", "replay", "run"]) assert.match(r.stdout, new RegExp(`\\n  ${cmd}\\b`));
+    for (const cmd of ["listen", "send", "crc", "check", "verify", "events", "url", "log", "show", "export", "replay", "run"]) assert.match(r.stdout, new RegExp(`\\n  ${cmd}\\b`));
     assert.equal(r.stdout.includes(ESC), false);
     const sub = await run(["send", "--help"]);
     assert.equal(sub.code, 0);

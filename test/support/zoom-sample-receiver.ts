@@ -1,7 +1,7 @@
-// A receiver that verifies the way Zoom's sample apps do (HMAC over JSON.stringify(JSON.parse(body))), for interop tests.
+// A receiver written the way Zoom's sample app is (Express, body-parser's JSON with its 100 KB default limit,
+// HMAC over JSON.stringify(req.body), no timestamp window), for interop tests and as a `check` fixture.
 import { createHmac } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { expressLike, serve, BODY_PARSER_DEFAULT_LIMIT } from "./express-like.js";
 
 export interface SampleVerdict {
   event: string | undefined;
@@ -19,59 +19,36 @@ export interface SampleReceiver {
 }
 
 /**
- * What the sample does on each request, in its own order: parse the body (as body-parser would),
- * rebuild `v0:${ts}:${JSON.stringify(body)}`, compare with x-zm-signature, then answer the CRC
+ * What the sample does on each request, in its own order: body-parser parses the body, then the route
+ * rebuilds `v0:${ts}:${JSON.stringify(req.body)}`, compares it with x-zm-signature, and answers the CRC
  * with a hex HMAC of the plainToken, or 200 for an event, or 401.
  */
-export function startSampleReceiver(secret: string, path = "/webhook"): Promise<SampleReceiver> {
+export async function startSampleReceiver(secret: string, path = "/webhook", limitBytes = BODY_PARSER_DEFAULT_LIMIT): Promise<SampleReceiver> {
   const verdicts: SampleVerdict[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      let body: { event?: string; payload?: { plainToken?: string } };
-      try {
-        body = JSON.parse(raw) as typeof body;
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      if (req.url !== path || req.method !== "POST") {
-        res.writeHead(404).end();
-        return;
-      }
-      const reserialised = JSON.stringify(body);
-      const message = `v0:${String(req.headers["x-zm-request-timestamp"])}:${reserialised}`;
-      const expected = `v0=${createHmac("sha256", secret).update(message).digest("hex")}`;
-      const accepted = req.headers["x-zm-signature"] === expected;
-      let status = 401;
-      let answer = JSON.stringify({ message: "Unauthorized request to Zoom Webhook sample." });
-      if (accepted && body.event === "endpoint.url_validation") {
-        const plainToken = String(body.payload?.plainToken);
-        status = 200;
-        answer = JSON.stringify({ plainToken, encryptedToken: createHmac("sha256", secret).update(plainToken).digest("hex") });
-      } else if (accepted) {
-        status = 200;
-        answer = JSON.stringify({ message: "Authorized request to Zoom Webhook sample." });
-      }
-      verdicts.push({ event: body.event, accepted, reserialisedIdentical: reserialised === raw, status });
-      res.writeHead(status, { "content-type": "application/json" }).end(answer);
-    });
+  const handler = expressLike({
+    limitBytes,
+    routes: {
+      [`POST ${path}`]: (req, res) => {
+        const body = req.body as { event?: string; payload?: { plainToken?: string } };
+        const reserialised = JSON.stringify(body);
+        const message = `v0:${String(req.headers["x-zm-request-timestamp"])}:${reserialised}`;
+        const expected = `v0=${createHmac("sha256", secret).update(message).digest("hex")}`;
+        const accepted = req.headers["x-zm-signature"] === expected;
+        let status = 401;
+        let answer = JSON.stringify({ message: "Unauthorized request to Zoom Webhook sample.", status: 401 });
+        if (accepted && body.event === "endpoint.url_validation") {
+          const plainToken = String(body.payload?.plainToken);
+          status = 200;
+          answer = JSON.stringify({ plainToken, encryptedToken: createHmac("sha256", secret).update(plainToken).digest("hex") });
+        } else if (accepted) {
+          status = 200;
+          answer = JSON.stringify({ message: "Authorized request to Zoom Webhook sample.", status: 200 });
+        }
+        verdicts.push({ event: body.event, accepted, reserialisedIdentical: reserialised === req.raw.toString("utf8"), status });
+        res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-powered-by": "Express" }).end(answer);
+      },
+    },
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}${path}`,
-        verdicts,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  const running = await serve(handler, path);
+  return { url: running.url, verdicts, close: running.close };
 }

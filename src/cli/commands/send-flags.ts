@@ -57,17 +57,25 @@ export function checkSendFlags(f: SendFlags, provider: WebhookProvider = zoomPro
   if (f.badSignature && !f.signature) throw conflict("--bad-signature", "--no-signature", "pick one");
   if (f.stale !== undefined && f.timestamp !== undefined) throw conflict("--stale", "--timestamp", "both set the signed timestamp");
   if (f.stale !== undefined && !f.signature) throw conflict("--stale", "--no-signature", "--stale signs with an old timestamp");
+  const authz = checkAuthFlags(f);
+  if (f.headers === "legacy" && authz.length > 0) throw conflict("--headers legacy", authz[0]!, "both set the authorization header");
+  if (f.duplicate && f.retries) throw conflict("--duplicate", "--retries", "run them separately so each report stays readable");
+}
+
+/** The authentication add-on flags (send and check): one authorization header at most, OAuth complete. Returns those used. */
+export function checkAuthFlags(f: AuthFlags): string[] {
   const authz = [f.basicAuth && "--basic-auth", f.bearer && "--bearer", f.oauthTokenUrl && "--oauth-token-url"].filter(Boolean) as string[];
   if (authz.length > 1) throw conflict(authz[0]!, authz[1]!, "both set the authorization header");
-  if (f.headers === "legacy" && authz.length > 0) throw conflict("--headers legacy", authz[0]!, "both set the authorization header");
   if (f.oauthTokenUrl && (!f.clientId || !f.clientSecret)) {
     throw usageError("missing_flag", "--oauth-token-url needs --client-id and --client-secret.", { hint: "Zoom fetches a client-credentials token with them." });
   }
   if (!f.oauthTokenUrl && (f.clientId || f.clientSecret)) throw usageError("missing_flag", "--client-id and --client-secret go with --oauth-token-url.");
-  if (f.duplicate && f.retries) throw conflict("--duplicate", "--retries", "run them separately so each report stays readable");
+  return authz;
 }
 
-export function authOptions(f: SendFlags): AuthOption[] {
+export type AuthFlags = Pick<SendFlags, "basicAuth" | "bearer" | "oauthTokenUrl" | "clientId" | "clientSecret" | "customHeader">;
+
+export function authOptions(f: AuthFlags): AuthOption[] {
   const out: AuthOption[] = [];
   if (f.basicAuth) {
     const i = f.basicAuth.indexOf(":");
