@@ -56,7 +56,7 @@ describe("examples", () => {
   });
 
   it("the node:test example passes", { timeout: 90_000 }, async () => {
-    const r = await sh(`${JSON.stringify(process.execPath)} --test examples/tests/node-test/webhooks.test.mjs`, { cwd: ROOT, env: childEnv({ ...world.env, NODE_TEST_CONTEXT: undefined }), timeoutMs: 80_000 });
+    const r = await sh(`${JSON.stringify(process.execPath)} --test --test-reporter=tap examples/tests/node-test/webhooks.test.mjs`, { cwd: ROOT, env: childEnv({ ...world.env, NODE_TEST_CONTEXT: undefined }), timeoutMs: 80_000 });
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     // The nested runner reports on its own stdout only when it is not told it runs under a parent runner.
     assert.match(r.stdout, /# pass 3\n# fail 0/);
