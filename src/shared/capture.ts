@@ -96,6 +96,14 @@ export interface CaptureSummary {
   via?: "websocket";
 }
 
+/** A forward result's short form (no undefined-valued keys), as every store lists it. */
+export function summarizeForward(f: Pick<ForwardResult, "url" | "status" | "durationMs" | "error">): NonNullable<CaptureSummary["forward"]> {
+  const out: NonNullable<CaptureSummary["forward"]> = { url: f.url, durationMs: f.durationMs };
+  if (f.status !== undefined) out.status = f.status;
+  if (f.error !== undefined) out.error = f.error;
+  return out;
+}
+
 /** The summary, with no undefined-valued keys (so it equals its own JSON round trip, and no `delete` is ever needed). */
 export function summarize(c: Capture): CaptureSummary {
   const s: CaptureSummary = {
@@ -111,12 +119,7 @@ export function summarize(c: Capture): CaptureSummary {
   };
   if (c.event !== undefined) s.event = c.event;
   if (c.diagnosis !== undefined) s.diagnosis = c.diagnosis;
-  if (c.forward) {
-    const f: NonNullable<CaptureSummary["forward"]> = { url: c.forward.url, durationMs: c.forward.durationMs };
-    if (c.forward.status !== undefined) f.status = c.forward.status;
-    if (c.forward.error !== undefined) f.error = c.forward.error;
-    s.forward = f;
-  }
+  if (c.forward) s.forward = summarizeForward(c.forward);
   if (c.replayOf) s.replayOf = c.replayOf;
   if (c.provider !== undefined) s.provider = c.provider;
   if (c.secretIndex !== undefined) s.secretIndex = c.secretIndex;

@@ -1,6 +1,6 @@
 // Capture ⇄ row: the insert's columns and parameters, and rows back into captures and summaries.
 import { isUtf8 } from "node:buffer";
-import type { Capture, CaptureSummary, ForwardResult } from "../../shared/capture.js";
+import { summarizeForward, type Capture, type CaptureSummary, type ForwardResult } from "../../shared/capture.js";
 import type { Diagnosis, Kind, Verification } from "../../shared/vocabulary.js";
 import { REQUEST_ID_HEADER } from "../../providers/zoom/index.js";
 import type { ListenerIdentity } from "../open.js";
@@ -143,12 +143,7 @@ export function rowToSummary(r: SummaryRow): CaptureSummary {
   };
   if (r.event !== null) s.event = r.event;
   if (r.diagnosis !== null) s.diagnosis = r.diagnosis;
-  if (r.forward) {
-    const f: NonNullable<CaptureSummary["forward"]> = { url: r.forward.url, durationMs: r.forward.durationMs };
-    if (r.forward.status !== undefined) f.status = r.forward.status;
-    if (r.forward.error !== undefined) f.error = r.forward.error;
-    s.forward = f;
-  }
+  if (r.forward) s.forward = summarizeForward(r.forward);
   if (r.replay_of !== null) s.replayOf = r.replay_of;
   if (r.secret_index !== null) s.secretIndex = r.secret_index;
   if (r.via !== null) s.via = r.via;
