@@ -177,6 +177,7 @@ export function buildProgram(version: string): Command {
     .option("--bail", "stop at the first failed step")
     .option("--timeout <ms>", "each request's answer timeout (default: the scenario's, else 10000)", intOption(1))
     .option("--print-schema", "print the JSON Schema of scenario files and exit")
+    .addHelpText("after", "\nStep types: send, crc, check (zoomhook check's probes: { only, skip, strict }), replay, http, wait.\nExample: zoomhook run 'scenarios/*.yaml' --app \"node server.js\" --reporter github --reporter junit=results.xml")
     .action(async (files, opts, cmd) => (await import("./commands/run.js")).runCommand(files, opts, cmd));
 
   const store = () => new Option("--store <dir|url>", "capture store: a directory or a postgres:// URL (default: $ZOOMHOOK_STORE, else the store of the listener started here or the newest, else ./.zoomhook)");

@@ -86,8 +86,8 @@ function checkRefs(w: Walk, path: KeyPath, t: Template): void {
     const src = typeof source === "string" || !source ? name : source.source;
     if (type === undefined) {
       problem(w, path, w.allNames.has(name) ? `${src}: step "${name}" comes later; a step can only read the steps before it` : `${src}: there is no step named "${name}"`);
-    } else if (type === "wait") {
-      problem(w, path, `${src}: step "${name}" is a ${type} step, which makes no request`);
+    } else if (type === "wait" || type === "check") {
+      problem(w, path, `${src}: step "${name}" is a ${type} step, which ${type === "wait" ? "makes no request" : "makes many requests, not one to read"}`);
     } else w.needs.add(name);
   }
 }

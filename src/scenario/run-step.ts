@@ -2,6 +2,7 @@
 import { isZoomhookError } from "../shared/errors.js";
 import { checkAnswer } from "./assert.js";
 import { ReferenceFailure } from "./resolve.js";
+import { runCheckStep } from "./steps/check.js";
 import { runCrc } from "./steps/crc.js";
 import type { StepContext, StepOutcome } from "./steps/context.js";
 import { runHttp, sleep } from "./steps/http.js";
@@ -12,7 +13,7 @@ import type { Expect, Step } from "./types.js";
 /** A step's expectations with defaults filled in: 2xx (4xx for signature probes) within the provider's answer budget. */
 export function effectiveExpect(step: Step, ctx: Pick<StepContext, "provider">): Expect {
   const e = step.expect;
-  if (step.type === "wait") return e;
+  if (step.type === "wait" || step.type === "check") return e;
   const probe = step.type === "send" && (step.send.badSignature || step.send.noSignature || step.send.stale !== undefined);
   const webhook = step.type !== "http";
   return {
@@ -44,6 +45,8 @@ function dispatch(step: Step, ctx: StepContext): Promise<StepOutcome> {
       return runSend(step.send, ctx);
     case "crc":
       return runCrc(step.crc, ctx);
+    case "check":
+      return runCheckStep(step.check, ctx);
     case "replay":
       return runReplay(step.replay, ctx);
     case "http":

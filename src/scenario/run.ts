@@ -71,7 +71,7 @@ export async function runScenarios(scenarios: readonly Scenario[], options: RunO
 function needsSecret(step: Step): boolean {
   if (step.type === "send") return !step.send.badSignature && !step.send.noSignature;
   if (step.type === "replay") return !step.replay.keepSignature;
-  return step.type === "crc";
+  return step.type === "crc" || step.type === "check";
 }
 
 async function playScenario(
@@ -93,7 +93,7 @@ async function playScenario(
   if (state.bailed) return skipAll("--bail: an earlier step failed");
   for (const v of scenario.vars) scope.vars.set(v.name, resolveValue(v.value, scope));
   // Only webhook steps need a target: a scenario of http and wait steps runs without one.
-  const delivers = scenario.steps.some((s) => selected.has(s.index) && (s.type === "send" || s.type === "crc" || s.type === "replay"));
+  const delivers = scenario.steps.some((s) => selected.has(s.index) && (s.type === "send" || s.type === "crc" || s.type === "check" || s.type === "replay"));
   const target = options.to ?? resolveText(scenario.target, scope) ?? (delivers ? options.defaultTarget?.(scenario) : "");
   if (target === undefined || (delivers && !target)) throw configError("no_target", `${scenario.file} has no target, and none was given.`, { hint: "Pass --to <url>, set target: in the file, or start `zoomhook listen`." });
   options.onScenarioStart?.(scenario, target);
@@ -153,6 +153,7 @@ async function playStep(step: Step, ctx: StepContext, signal: AbortSignal | unde
     failures: outcome.failures,
   };
   if (outcome.attempts !== undefined) result.attempts = outcome.attempts;
+  if (outcome.check) result.check = outcome.check;
   return result;
 }
 

@@ -1,4 +1,5 @@
 // A scenario as validated (what the runner plays) and what a run returns: plain data, no behaviour.
+import type { CheckReport } from "../check/types.js";
 import type { Template } from "./template.js";
 
 /** A string value that may hold `${…}` references; compiled once at validation. */
@@ -52,6 +53,14 @@ export interface CrcSpec {
   token?: Value;
 }
 
+/** zoomhook check's probes against the target; empty lists mean every probe that applies. */
+export interface CheckSpec {
+  only: string[];
+  skip: string[];
+  /** Warnings fail the step too. */
+  strict: boolean;
+}
+
 export interface ReplaySpec {
   /** An earlier step whose delivery is replayed. */
   step?: string;
@@ -94,6 +103,7 @@ interface StepBase {
 export type Step =
   | (StepBase & { type: "send"; send: SendSpec })
   | (StepBase & { type: "crc"; crc: CrcSpec })
+  | (StepBase & { type: "check"; check: CheckSpec })
   | (StepBase & { type: "replay"; replay: ReplaySpec })
   | (StepBase & { type: "http"; http: HttpSpec; retry?: RetrySpec })
   | (StepBase & { type: "wait"; waitMs: number });
@@ -144,6 +154,8 @@ export interface StepResult {
   attempts?: number;
   /** Why the step was skipped (--grep, --bail). */
   skipReason?: string;
+  /** check steps: the report card, every probe with its verdict. */
+  check?: CheckReport;
 }
 
 export interface ScenarioResult {

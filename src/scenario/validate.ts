@@ -7,10 +7,11 @@ import { Problems, shown } from "./problems.js";
 import { int, isObj, knownKeys, oneOf, problem, str, value, type Obj, type Walk } from "./check-values.js";
 import { validateExpect } from "./validate-expect.js";
 import { validateReplay, validateSend } from "./validate-send.js";
+import { validateCheck } from "./validate-check.js";
 import { isTemplate } from "./template.js";
 import type { HttpSpec, Scenario, Step, StepType } from "./types.js";
 
-export const STEP_TYPES: readonly StepType[] = ["send", "crc", "replay", "http", "wait"];
+export const STEP_TYPES: readonly StepType[] = ["send", "crc", "check", "replay", "http", "wait"];
 const TOP_KEYS = ["$schema", "name", "provider", "target", "vars", "defaults", "steps"];
 
 export async function validateScenario(loaded: LoadedFile, env: NodeJS.ProcessEnv = process.env): Promise<Scenario> {
@@ -58,20 +59,22 @@ export async function validateScenario(loaded: LoadedFile, env: NodeJS.ProcessEn
     }
   }
   if (!Array.isArray(data.steps) || data.steps.length === 0) {
-    problem(w, ["steps"], `expected a list of steps (send, crc, replay, http, wait), got ${shown(data.steps)}`);
+    problem(w, ["steps"], `expected a list of steps (${STEP_TYPES.join(", ")}), got ${shown(data.steps)}`);
     throw problems.toError();
   }
   for (const s of data.steps) if (isObj(s) && typeof s.name === "string") w.allNames.add(s.name);
   const catalog = provider ? await provider.catalog() : undefined;
+  // The probe registry is loaded only for scenarios that check.
+  const probes = provider && data.steps.some((s) => isObj(s) && "check" in s) ? (await import("../check/registry.js")).probeIds(provider) : [];
   data.steps.forEach((raw, i) => {
-    const step = provider && catalog ? validateStep(w, i, raw, provider, catalog) : undefined;
+    const step = provider && catalog ? validateStep(w, i, raw, provider, catalog, probes) : undefined;
     if (step) scenario.steps.push(step);
   });
   if (!problems.empty) throw problems.toError();
   return scenario;
 }
 
-function validateStep(w: Walk, i: number, raw: unknown, provider: WebhookProvider, catalog: ProviderCatalog): Step | undefined {
+function validateStep(w: Walk, i: number, raw: unknown, provider: WebhookProvider, catalog: ProviderCatalog, probes: readonly string[]): Step | undefined {
   const path: KeyPath = ["steps", i];
   const index = i + 1;
   w.step = { index, name: isObj(raw) && typeof raw.name === "string" ? raw.name : undefined };
@@ -92,6 +95,7 @@ function validateStep(w: Walk, i: number, raw: unknown, provider: WebhookProvide
   const at = [...path, type];
   const expect = validateExpect(w, [...path, "expect"], raw.expect);
   if (type === "wait" && raw.expect !== undefined) problem(w, [...path, "expect"], "a wait step makes no request, so there is nothing to expect");
+  if (type === "check" && raw.expect !== undefined) problem(w, [...path, "expect"], "a check step grades its own probes; choose them with only and skip, and make warnings fail with strict: true");
   const base = { index, named: name !== undefined, expect, line: w.problems.lineOf(path) };
   let step: Step | undefined;
   if (type === "send") {
@@ -104,6 +108,9 @@ function validateStep(w: Walk, i: number, raw: unknown, provider: WebhookProvide
     else knownKeys(w, at, o, ["token"]);
     const token = isObj(o) && o.token !== undefined ? value(w, [...at, "token"], str(w, [...at, "token"], o.token)) : undefined;
     step = { ...base, type, crc: { token }, name: name ?? "crc", needs: [] };
+  } else if (type === "check") {
+    const check = validateCheck(w, at, raw.check, probes, provider.title);
+    step = { ...base, type, check, name: name ?? (check.only.length ? `check ${check.only.join(", ")}` : "check"), needs: [] };
   } else if (type === "replay") {
     const replay = validateReplay(w, at, raw.replay);
     step = { ...base, type, replay, name: name ?? `replay ${replay.step ?? "capture"}`, needs: [] };

@@ -50,7 +50,7 @@ describe("examples", () => {
     const command = line.replace("npx zoomhook", `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`).replace("--output results.xml", `--output ${JSON.stringify(output)}`);
     const r = await sh(command, { cwd: EXAMPLES, env: childEnv({ ...world.env, ...job.env, PORT: port, APP_PORT: port }), timeoutMs: 80_000 });
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-    assert.match(r.stdout, /^::notice title=zoomhook run::14 passed, 0 failed, 0 skipped in 2 scenarios$/m);
+    assert.match(r.stdout, /^::notice title=zoomhook run::15 passed, 0 failed, 0 skipped in 2 scenarios$/m);
     const suites = findAll(parseXml(readFileSync(output, "utf8")), "testsuite");
     assert.deepEqual(suites.map((s) => s.attrs.name), ["circleci pipeline", "meeting lifecycle"]);
   });

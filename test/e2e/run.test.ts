@@ -54,10 +54,11 @@ describe("zoomhook run with --app", () => {
     const port = String(await closedPort());
     const r = await run([LIFECYCLE, "--app", `node ${JSON.stringify(APP)}`, "--reporter", "pretty", "--reporter", "junit=results.xml", "--reporter", "github"], { PORT: port, APP_PORT: port });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "::notice title=zoomhook run::8 passed, 0 failed, 0 skipped in 1 scenario\n");
+    assert.equal(r.stdout, "::notice title=zoomhook run::9 passed, 0 failed, 0 skipped in 1 scenario\n");
     assert.match(r.stderr, /✔ 8\. stored  200/);
+    assert.match(r.stderr, /✔ 9\. conformance  11 passed · 17 requests\n {6}✔ crc /);
     const root = parseXml(readFileSync(join(world.cwd, "results.xml"), "utf8"));
-    assert.equal(findAll(root, "testcase").length, 8);
+    assert.equal(findAll(root, "testcase").length, 9);
     assert.equal(findAll(root, "failure").length, 0);
     assert.ok(groupGone(appPid(r.stderr)), "the app is stopped");
   });
@@ -207,7 +208,7 @@ describe("zoomhook run exit codes and reporters", () => {
     const r = await run(["--print-schema"]);
     assert.equal(r.code, 0);
     const schema = JSON.parse(r.stdout) as { $defs: { step: { oneOf: unknown[] } } };
-    assert.equal(schema.$defs.step.oneOf.length, 5);
+    assert.equal(schema.$defs.step.oneOf.length, 6);
   });
 });
 
@@ -224,7 +225,7 @@ describe("zoomhook run --listen", () => {
     assert.ok(existsSync(store));
     const log = await runCli(["log", "--json", "--store", store, "-n", "100"], { cwd: world.cwd, env: world.env });
     const lines = JSON.parse(log.stdout) as Array<{ event?: string; forward?: { status?: number } }>;
-    assert.equal(lines.length, 7, "the crc and the six deliveries (the http step goes to the app directly)");
+    assert.equal(lines.length, 7 + 17, "the crc, the six deliveries and the check step's 17 requests (the http step goes to the app directly)");
     assert.ok(lines.some((l) => l.event === "endpoint.url_validation" && l.forward?.status === 200), "the CRC reached the app");
   });
 });

@@ -1,6 +1,7 @@
 // The live report of `zoomhook run`: each step with its status, answer and latency; the first failing expectation with a diff.
 import type { RunResult, Scenario, ScenarioResult, StepResult } from "../../scenario/index.js";
 import type { ChalkInstance } from "chalk";
+import { checkRenderer } from "./check.js";
 import { err as errStyle, out as outStyle, symbols } from "./style.js";
 
 export interface PrettyReporter {
@@ -36,6 +37,7 @@ function renderStep(c: ChalkInstance, r: StepResult): string {
   if (r.status === "skipped") return `  ${c.dim(`- ${label}  skipped (${r.skipReason ?? ""})`)}\n`;
   const ex = r.exchanges.at(-1);
   const answer = ex?.response ? `${ex.response.status}  ${Math.round(ex.response.latencyMs)} ms` : ex ? "no answer" : r.type === "wait" ? `${Math.round(r.durationMs)} ms` : "";
+  if (r.check) return renderCheckStep(c, r, label);
   const attempts = r.attempts && r.attempts > 1 ? c.dim(`  (${r.attempts} attempts)`) : "";
   if (r.status === "passed") return `  ${c.green(symbols.ok)} ${label}  ${c.dim(answer)}${attempts}\n`;
   const first = r.failures[0]!;
@@ -45,6 +47,19 @@ function renderStep(c: ChalkInstance, r: StepResult): string {
   }
   if (r.failures.length > 1) text += `      ${c.dim(`and ${r.failures.length - 1} more: ${r.failures.slice(1).map((f) => f.check).join(", ")}`)}\n`;
   return text;
+}
+
+/** A check step: the tally on the step's line, then the report card's probe lines, indented under it. */
+function renderCheckStep(c: ChalkInstance, r: StepResult, label: string): string {
+  const report = r.check!;
+  const k = report.counts;
+  const tally = [`${k.pass} passed`, k.warn ? `${k.warn} warning${k.warn === 1 ? "" : "s"}` : "", k.fail ? `${k.fail} failed` : "", `${report.requests} request${report.requests === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
+  const head = r.status === "passed" ? `  ${c.green(symbols.ok)} ${label}  ${c.dim(tally)}\n` : `  ${c.red(symbols.fail)} ${label}  ${tally}\n`;
+  const card = checkRenderer(report.provider);
+  const probes = report.probes.map((p) => card.probe(p)).join("");
+  const unreachable = r.failures.find((f) => f.check === "answer");
+  const indented = probes.replace(/^(?=.)/gm, "    ");
+  return `${head}${unreachable ? `      ${c.red(unreachable.message)}\n` : ""}${indented}`;
 }
 
 /** Expected vs actual, line by line (pretty JSON), marking lines that differ. */

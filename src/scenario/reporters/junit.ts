@@ -1,4 +1,5 @@
 // JUnit XML for CI systems: one testsuite per scenario, one testcase per step, failures with message and details.
+import { probeDetails, probeFails } from "../../check/describe.js";
 import { junitXml, type JunitCase } from "../../shared/junit.js";
 import type { Problem } from "../problems.js";
 import { describeProblem } from "../problems.js";
@@ -23,6 +24,7 @@ function testcase(suite: string, file: string, step: StepResult): JunitCase {
   const first = step.failures[0]!;
   const details = [
     ...step.failures.map((f) => `✖ ${f.message}${f.expected !== undefined ? `\n  expected: ${JSON.stringify(f.expected)}\n  actual:   ${JSON.stringify(f.actual)}` : ""}`),
+    ...(step.check?.probes ?? []).filter((p) => probeFails(p, step.check!.strict)).map((p) => `── ${p.id}: ${p.verdict}\n${probeDetails(p)}`),
     ...step.exchanges.map((e) => `${e.request.method} ${e.request.url}\n→ ${e.response ? `${e.response.status} in ${Math.round(e.response.latencyMs)} ms\n${e.response.body.slice(0, 2000)}` : `no answer: ${e.error ?? ""}`}`),
   ].join("\n");
   c.failure = { message: first.message, type: first.check, details };

@@ -1,4 +1,5 @@
 // What every step executor gets, and what it gives back.
+import type { CheckReport } from "../../check/types.js";
 import type { HttpAgent } from "../../http/client.js";
 import type { WebhookProvider } from "../../providers/types.js";
 import type { Scope, StepRecord } from "../resolve.js";
@@ -28,6 +29,8 @@ export interface StepOutcome {
   /** What later steps may reference. */
   record?: StepRecord;
   attempts?: number;
+  /** check steps: the report card. */
+  check?: CheckReport;
   /** Deliveries made to the target, and how many got an answer (for "the target never came up"). */
   deliveries?: { made: number; answered: number };
 }

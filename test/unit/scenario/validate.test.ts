@@ -169,4 +169,49 @@ steps:
     assert.match(problems[1]!.message, /one step type, got send and wait/);
     assert.match(problems[2]!.message, /write \$\{steps\.<name>\.request\.body/);
   });
+
+  it("check steps: true, null, or only/skip/strict; ids checked against the provider's probes", async () => {
+    const ok = await load(`steps:
+  - check: true
+  - check:
+  - name: basics
+    check: { only: [crc, raw-bytes], strict: true }
+  - check: { skip: "large-body, slow-answer" }
+`);
+    assert.deepEqual(ok.steps.map((s) => (s.type === "check" ? [s.name, s.check] : s.type)), [
+      ["check", { only: [], skip: [], strict: false }],
+      ["check", { only: [], skip: [], strict: false }],
+      ["basics", { only: ["crc", "raw-bytes"], skip: [], strict: true }],
+      ["check", { only: [], skip: ["large-body", "slow-answer"], strict: false }],
+    ]);
+    const { problems } = await problemsOf(`steps:
+  - name: c
+    check: { only: [crc, raw-byte], strict: maybe }
+    expect: { status: 200 }
+  - check: { only: [crc], skip: [crc] }
+  - check: [crc]
+  - send: { event: meeting.created, set: { payload.object.topic: "\${steps.c.response.body}" } }
+`);
+    assert.deepEqual(problems.map((p) => [p.line, p.step?.index, p.key]), [
+      [3, 1, "check.only"],
+      [3, 1, "check.strict"],
+      [4, 1, "expect"],
+      [5, 2, "check.skip"],
+      [6, 3, "check"],
+      [7, 4, "send.set.payload.object.topic"],
+    ]);
+    assert.match(problems[0]!.message, /"raw-byte" is not a probe for Zoom; expected some of crc, valid-event, .*raw-bytes/);
+    assert.match(problems[2]!.message, /grades its own probes/);
+    assert.match(problems[3]!.message, /nothing would run/);
+    assert.match(problems[4]!.message, /expected true or a mapping with only, skip, strict/);
+    assert.match(problems[5]!.message, /is a check step, which makes many requests/);
+  });
+
+  it("a check step for CircleCI offers CircleCI's probes: no crc", async () => {
+    const { problems } = await problemsOf(`provider: circleci
+steps:
+  - check: { only: [crc] }
+`);
+    assert.match(problems[0]!.message, /"crc" is not a probe for CircleCI; expected some of valid-event/);
+  });
 });
