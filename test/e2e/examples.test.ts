@@ -68,4 +68,16 @@ describe("examples", () => {
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /Tests\s+3 passed \(3\)/);
   });
+
+  it("the Jest example passes, with Jest's ESM support as its header says", { timeout: 120_000 }, async () => {
+    const jest = join(ROOT, "node_modules", "jest", "bin", "jest.js");
+    const r = await sh(`${JSON.stringify(process.execPath)} ${JSON.stringify(jest)} examples/tests/jest/`, {
+      cwd: ROOT,
+      env: childEnv({ ...world.env, CI: "1", NODE_OPTIONS: "--experimental-vm-modules" }),
+      timeoutMs: 110_000,
+    });
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    // Jest reports on stderr.
+    assert.match(r.stderr, /Tests:\s+3 passed, 3 total/);
+  });
 });
