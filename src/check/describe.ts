@@ -20,3 +20,8 @@ export function probeDetails(p: ProbeResult): string {
 export function probeFails(p: ProbeResult, strict: boolean): boolean {
   return p.verdict === "fail" || (p.verdict === "warn" && strict);
 }
+
+/** A probe in one line, with its fix: a step's failure message, an annotation. */
+export function probeLine(p: ProbeResult): string {
+  return `${p.id} (${p.verdict}): ${p.summary}${p.fix ? ` Fix: ${p.fix}` : ""}`;
+}

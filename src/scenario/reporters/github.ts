@@ -1,6 +1,7 @@
 // GitHub Actions workflow commands: an error annotation on the scenario file and line of each failed step.
 // https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
 import { isAbsolute, relative, sep } from "node:path";
+import { probeLine } from "../../check/describe.js";
 import type { Problem } from "../problems.js";
 import type { RunResult } from "../types.js";
 
@@ -19,7 +20,7 @@ function repoPath(file: string): string {
   return isAbsolute(file) ? relative(process.cwd(), file).split(sep).join("/") : file;
 }
 
-function annotation(kind: "error" | "notice", props: { file?: string; line?: number; title?: string }, message: string): string {
+function annotation(kind: "error" | "warning" | "notice", props: { file?: string; line?: number; title?: string }, message: string): string {
   const parts = [props.file && `file=${escapeProperty(repoPath(props.file))}`, props.line && `line=${props.line}`, props.title && `title=${escapeProperty(props.title)}`].filter(Boolean);
   return `::${kind}${parts.length ? ` ${parts.join(",")}` : ""}::${escapeData(message)}\n`;
 }
@@ -28,9 +29,12 @@ export function githubReport(run: RunResult): string {
   let out = "";
   for (const sc of run.scenarios) {
     for (const step of sc.steps) {
-      if (step.status !== "failed") continue;
-      const detail = step.failures.map((f) => f.message).join("\n");
-      out += annotation("error", { file: sc.file, line: step.line ?? sc.line, title: `${sc.name} › ${step.index}. ${step.name}` }, detail);
+      const where = { file: sc.file, line: step.line ?? sc.line, title: `${sc.name} › ${step.index}. ${step.name}` };
+      if (step.status === "failed") out += annotation("error", where, step.failures.map((f) => f.message).join("\n"));
+      // A check step's warnings do not fail it (without strict), but they are worth a look on the pull request.
+      if (step.check && !step.check.strict) {
+        for (const p of step.check.probes.filter((x) => x.verdict === "warn")) out += annotation("warning", where, probeLine(p));
+      }
     }
   }
   if (run.status === "failed" && run.appOutput) {

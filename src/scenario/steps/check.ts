@@ -1,7 +1,7 @@
 // The `check` step: zoomhook check's probes against the target; each failing probe is a failure of the step,
 // warnings too under strict, and the whole report card is kept for the reports.
 import { runCheck } from "../../check/run.js";
-import { probeFails } from "../../check/describe.js";
+import { probeFails, probeLine } from "../../check/describe.js";
 import type { CheckSpec, Failure } from "../types.js";
 import { noAnswer, type StepContext, type StepOutcome } from "./context.js";
 
@@ -9,7 +9,7 @@ export async function runCheckStep(spec: CheckSpec, ctx: StepContext): Promise<S
   const report = await runCheck({ provider: ctx.provider, url: ctx.url, secret: ctx.secret ?? "", only: spec.only, skip: spec.skip, strict: spec.strict });
   const failures: Failure[] = report.probes
     .filter((p) => probeFails(p, spec.strict))
-    .map((p) => ({ check: `check: ${p.id}`, message: `${p.id} (${p.verdict}): ${p.summary}${p.fix ? ` Fix: ${p.fix}` : ""}` }));
+    .map((p) => ({ check: `check: ${p.id}`, message: probeLine(p) }));
   if (!report.reachable) {
     const error = report.probes.flatMap((p) => p.exchanges).find((e) => e.error)?.error?.message ?? "nothing answered";
     failures.unshift(noAnswer(error));

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { prettyReporter } from "../../../src/cli/render/run.js";
 import { zoomProvider } from "../../../src/providers/zoom/index.js";
+import { githubReport } from "../../../src/scenario/reporters/github.js";
 import { junitReport } from "../../../src/scenario/reporters/junit.js";
 import { runScenarios, type RunResult } from "../../../src/scenario/index.js";
 import { startListen } from "../../../src/session/listen.js";
@@ -75,6 +76,16 @@ steps:
     assert.match(failure!.text, /── raw-bytes: fail\n.*\ncause: .*re-serialised body/);
     assert.match(failure!.text, /sent POST http:\/\/127\.0\.0\.1:\d+\/webhook \(meeting\.started, pretty-printed, \d+ bytes\)\ngot {2}401/);
     assert.doesNotMatch(failure!.text, /── stale-timestamp/, "a warning is not listed as a failure without strict");
+  });
+
+  it("GitHub: an error for each failing step, a warning for a lenient step's warnings", () => {
+    const lines = githubReport(run).trimEnd().split("\n");
+    assert.deepEqual(lines.map((l) => /^::(\w+) [^:]*title=[^:]*› (\d)\.[^:]*::([\w-]+ \(\w+\))/.exec(l)?.slice(1).join(" ") ?? l.slice(0, 28)), [
+      "error 1 raw-bytes (fail)",
+      "warning 1 stale-timestamp (warn)",
+      "error 2 stale-timestamp (warn)",
+      "::notice title=zoomhook run:",
+    ]);
   });
 
   it("the pretty report shows the tally on the step's line and every probe under it", () => {
