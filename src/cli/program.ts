@@ -160,6 +160,8 @@ export function buildProgram(version: string): Command {
     .addOption(json())
     .action(async (opts) => (await import("./commands/url.js")).urlCommand(opts));
 
+  const store = () => new Option("--store <dir|url>", "capture store: a directory or a postgres:// URL (default: $ZOOMHOOK_STORE, else the store of the listener started here or the newest, else ./.zoomhook)");
+
   program
     .command("run")
     .description("play scenario files (deliveries, requests, expectations) against your app and report for CI")
@@ -168,6 +170,7 @@ export function buildProgram(version: string): Command {
     .addOption(secret())
     .option("--listen", "put an in-process listener (captured, inspectable) in front of the target")
     .option("--forward-to <url>", "with --listen: the app's webhook URL the listener forwards to (implies --listen)", urlOption)
+    .addOption(new Option("--store <dir|url>", "the capture store of --listen, and where replay steps find captures: a directory or a postgres:// URL (default: $ZOOMHOOK_STORE, else ./.zoomhook)"))
     .option("--app <command>", "start the app under test with this shell command, and stop it afterwards")
     .option("--app-ready <url>", "the app is ready once this URL answers (default: once its port accepts connections)", urlOption)
     .option("--app-timeout <ms>", "give the app this long to get ready", intOption(1), 30_000)
@@ -179,8 +182,6 @@ export function buildProgram(version: string): Command {
     .option("--print-schema", "print the JSON Schema of scenario files and exit")
     .addHelpText("after", "\nStep types: send, crc, check (zoomhook check's probes: { only, skip, strict }), replay, http, wait.\nExample: zoomhook run 'scenarios/*.yaml' --app \"node server.js\" --reporter github --reporter junit=results.xml")
     .action(async (files, opts, cmd) => (await import("./commands/run.js")).runCommand(files, opts, cmd));
-
-  const store = () => new Option("--store <dir|url>", "capture store: a directory or a postgres:// URL (default: $ZOOMHOOK_STORE, else the store of the listener started here or the newest, else ./.zoomhook)");
 
   program
     .command("log")

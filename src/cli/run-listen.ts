@@ -7,7 +7,7 @@ import { resolveSecret } from "./secret.js";
 
 const storeSpec = (spec: string, cwd: string) => (isPostgresSpec(spec) ? spec : resolve(cwd, spec));
 
-export async function startRunListener(o: { provider: WebhookProvider; secret?: string; forwardTo?: string; timeoutMs?: number }) {
+export async function startRunListener(o: { provider: WebhookProvider; secret?: string; forwardTo?: string; timeoutMs?: number; store?: string }) {
   const { startListen } = await import("../session/listen.js");
   const env = process.env;
   const cwd = process.cwd();
@@ -25,7 +25,7 @@ export async function startRunListener(o: { provider: WebhookProvider; secret?: 
       maxBody: 10 * 1024 * 1024,
       // The app under test answers the handshake itself: that is what a crc step checks.
       forward: o.forwardTo ? { to: o.forwardTo, routes: [], forwardCrc: true, timeoutMs: o.timeoutMs ?? 10_000 } : undefined,
-      store: { spec: storeSpec(resolveStoreSpec(undefined, env), cwd) },
+      store: { spec: storeSpec(resolveStoreSpec(o.store, env), cwd) },
       inspect: { host: "127.0.0.1", port: 4040 },
       tunnel: false,
       cwd,

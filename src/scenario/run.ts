@@ -21,6 +21,8 @@ export interface RunOptions {
   secretFor?: (provider: WebhookProvider) => string | undefined;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Where replay steps without a store of their own find captures (default: $ZOOMHOOK_STORE, else ./.zoomhook). */
+  store?: string;
   /** Only steps whose "scenario step" names contain this (plus the steps they read). */
   grep?: string;
   /** Stop at the first failed step; the rest are skipped. */
@@ -108,6 +110,7 @@ async function playScenario(
     agent,
     signal: options.signal,
     cwd: options.cwd ?? process.cwd(),
+    store: options.store,
   };
   const steps: StepResult[] = [];
   for (const step of scenario.steps) {

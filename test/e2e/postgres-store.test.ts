@@ -1,5 +1,7 @@
 // `--store postgres://…` end to end: two listeners on one database, `log --follow` in another process, store copy, start-up failures.
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startFollower } from "../support/follow.js";
 import { killAll, makeWorld, runCli, startListener, type ListenerHandle, type World } from "../support/cli.js";
@@ -115,6 +117,17 @@ describe("listen, log, show and store copy on a PostgreSQL store", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal((await db.query("select 1 from restored.captures")).length, 0);
     assert.equal((await db.query("select 1 from team.captures")).length, 82);
+  });
+
+  it("run --listen --store: the in-process listener captures into the database, and a replay step finds captures there", async () => {
+    const file = join(world.cwd, "ci.yaml");
+    writeFileSync(file, "name: ci\nsteps:\n  - send: meeting.created\n  - replay: { capture: last }\n");
+    const r = await run(["run", file, "--listen", "--store", db.storeUrl("ci"), "--reporter", "json"]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const rows = await db.query<{ event: string; body: Buffer; verification: string }>("select event, body, verification from ci.captures order by received_at");
+    assert.deepEqual(rows.map((x) => [x.event, x.verification]), [["meeting.created", "valid"], ["meeting.created", "valid"]]);
+    assert.ok(rows[1]!.body.equals(rows[0]!.body), "the replay step read the first capture from the --store database, bytes intact, re-signed");
+    assert.ok(!r.stdout.includes(decodeURIComponent(new URL(store).password)), "the report does not carry the password");
   });
 });
 

@@ -16,6 +16,7 @@ export interface RunFlags {
   secret?: string;
   listen?: boolean;
   forwardTo?: string;
+  store?: string;
   app?: string;
   appReady?: string;
   appTimeout: number;
@@ -71,7 +72,7 @@ export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Pr
       const providers = new Set(scenarios.map((s) => s.provider));
       if (providers.size > 1) throw usageError("mixed_providers", `--listen takes one provider's webhooks, but these scenarios use ${[...providers].join(" and ")}.`, { hint: "Run each provider's scenarios separately." });
       const provider = getProvider([...providers][0]);
-      listener = await startRunListener({ provider, secret: f.secret, forwardTo: f.forwardTo, timeoutMs: f.timeout });
+      listener = await startRunListener({ provider, secret: f.secret, forwardTo: f.forwardTo, timeoutMs: f.timeout, store: f.store });
       say(`listening at ${listener.url}${f.forwardTo ? ` → forwarding to ${f.forwardTo}` : ""}${listener.inspectorUrl ? `  (inspector ${listener.inspectorUrl})` : ""}`);
     }
     const { runScenarios } = await import("../../scenario/index.js");
@@ -84,6 +85,7 @@ export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Pr
         return t.url;
       },
       secretFor,
+      store: f.store,
       grep: f.grep,
       bail: f.bail,
       timeoutMs: f.timeout,

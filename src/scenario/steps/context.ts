@@ -21,6 +21,8 @@ export interface StepContext {
   /** Aborted when the app under test exits: waits end early. */
   signal?: AbortSignal;
   cwd: string;
+  /** The run's capture store (--store), for replay steps that name none. */
+  store?: string;
 }
 
 export interface StepOutcome {

@@ -62,7 +62,7 @@ function fromStep(name: string, ctx: StepContext): Capture {
 
 async function fromStore(spec: ReplaySpec, ctx: StepContext): Promise<Capture> {
   const [{ openCaptureStore }, { resolveStoreSpec }] = await Promise.all([import("../../store/open.js"), import("../../store/spec.js")]);
-  const store = await openCaptureStore(resolveStoreSpec(spec.store, ctx.scope.env), { mode: "read", cwd: ctx.cwd });
+  const store = await openCaptureStore(resolveStoreSpec(spec.store ?? ctx.store, ctx.scope.env), { mode: "read", cwd: ctx.cwd });
   try {
     const id = resolveText(spec.capture, ctx.scope) ?? "last";
     const capture = await store.reader.get(id);
