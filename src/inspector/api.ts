@@ -1,6 +1,6 @@
 // The inspector's JSON API: paged list, detail, curl, fixture download, replay and clear.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { CaptureQuery, CaptureReader } from "../shared/capture.js";
+import type { CaptureQuery, CaptureReader, ListenerIdentity } from "../shared/capture.js";
 import { KINDS, VERIFICATIONS, type Kind, type Verification } from "../shared/vocabulary.js";
 import type { Guard } from "./auth.js";
 import { fixtureFileName, toCaptureView } from "./capture-view.js";
@@ -16,15 +16,23 @@ export interface ApiContext {
   endpointUrl?: string;
   /** The listener's provider. */
   provider?: string;
+  /** This listener, as a shared store records it with its captures. */
+  listener?: ListenerIdentity;
 }
+
+/** The listener filter's query: a session id or a host, as `log --listener` takes. */
+type ListQuery = CaptureQuery & { listener?: string };
+
+// A listener per CI job adds up: the menu offers the most recent ones.
+const MAX_LISTENERS = 100;
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 // An edited Zoom payload is a few KB; this only stops a runaway paste from eating memory.
 const MAX_EDIT_BYTES = 8 * 1024 * 1024;
 
-function parseQuery(params: URLSearchParams): CaptureQuery | string {
-  const query: CaptureQuery = {};
+function parseQuery(params: URLSearchParams, shared: boolean): ListQuery | string {
+  const query: ListQuery = {};
   const limit = params.get("limit");
   const n = limit === null || limit === "" ? DEFAULT_LIMIT : Number(limit);
   if (!Number.isInteger(n) || n < 1) return `limit must be a positive integer (got "${limit}")`;
@@ -43,11 +51,16 @@ function parseQuery(params: URLSearchParams): CaptureQuery | string {
     if (!KINDS.includes(kind as Kind)) return `kind must be one of ${KINDS.join(", ")}`;
     query.kind = kind as Kind;
   }
+  const listener = params.get("listener")?.trim();
+  if (listener) {
+    if (!shared) return "listener filters a shared (postgres://) store; this store has one listener";
+    query.listener = listener;
+  }
   return query;
 }
 
 async function list(ctx: ApiContext, params: URLSearchParams, res: ServerResponse): Promise<void> {
-  const query = parseQuery(params);
+  const query = parseQuery(params, ctx.store.listeners !== undefined);
   if (typeof query === "string") return sendError(res, 400, query);
   const [items, total, damage] = await Promise.all([ctx.store.list(query), ctx.store.count(), ctx.store.damage?.()]);
   const nextBefore = items.length === query.limit ? items[items.length - 1].id : null;
@@ -137,7 +150,14 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return true;
   }
   if (path === "/api/info") {
-    sendJson(res, 200, { endpointUrl: ctx.endpointUrl ?? null, total: await ctx.store.count(), provider: ctx.provider ?? "zoom", providers: providerFacts() });
+    sendJson(res, 200, {
+      endpointUrl: ctx.endpointUrl ?? null, total: await ctx.store.count(), provider: ctx.provider ?? "zoom", providers: providerFacts(),
+      shared: ctx.store.listeners !== undefined, listener: ctx.listener ?? null,
+    });
+    return true;
+  }
+  if (path === "/api/listeners") {
+    sendJson(res, 200, { listeners: (await ctx.store.listeners?.(MAX_LISTENERS)) ?? [] });
     return true;
   }
   const m = /^\/api\/captures\/([^/]+)(?:\/(curl|fixture))?$/.exec(path);

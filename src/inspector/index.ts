@@ -39,7 +39,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     throw err;
   }
   const guard: Guard = createGuard(token, host, port);
-  const ctx: RouterContext = { store: options.store, actions: options.actions, endpointUrl: options.endpointUrl, provider: options.provider, guard, files, sse };
+  const ctx: RouterContext = { store: options.store, actions: options.actions, endpointUrl: options.endpointUrl, provider: options.provider, listener: options.listener, guard, files, sse };
   handler = createRequestHandler(ctx);
 
   let closing: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 // The inspector's public contract: what the session passes in and the handle it gets back.
 import type { Bus } from "../shared/bus.js";
-import type { CaptureReader } from "../shared/capture.js";
+import type { CaptureReader, ListenerIdentity } from "../shared/capture.js";
 import type { CaptureFeed } from "../store/feed.js";
 
 export interface ReplayResult {
@@ -30,6 +30,8 @@ export interface InspectorOptions {
   endpointUrl?: string;
   /** The listener's provider, shown in the header ("zoom", "circleci"). */
   provider?: string;
+  /** This listener as a shared store records it: the page tells its captures from the others'. */
+  listener?: ListenerIdentity;
 }
 
 export interface Inspector {

@@ -128,6 +128,7 @@ export async function startListen(config: ListenConfig, deps: ListenDeps): Promi
         bus,
         endpointUrl: publicUrl ?? receiver.url,
         provider: provider.name,
+        listener: opened?.listener,
         actions: { replay: (id, o) => replayer.replay(store, id, receiver.url, config.secret, o), clear },
       });
       cleanups.push(() => inspector.close());

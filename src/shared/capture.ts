@@ -61,6 +61,23 @@ export interface Capture {
   secretIndex?: number;
   /** Where it came from when not an HTTP delivery. */
   origin?: CaptureOrigin;
+  /** The listener that took it, as a shared (PostgreSQL) store records it; the file store has one listener and leaves it out. */
+  listener?: ListenerIdentity;
+}
+
+/** One `listen` run, as a shared store records it with each capture. */
+export interface ListenerIdentity {
+  host: string;
+  user: string;
+  pid: number;
+  /** A random id per run: what tells two runs on one host apart. */
+  session: string;
+}
+
+/** A listener that took captures the store still keeps, and its newest one. */
+export interface ListenerSeen extends ListenerIdentity {
+  lastId: string;
+  lastAt: string;
 }
 
 /** A delivery that arrived another way than an HTTP POST from the provider. */
@@ -94,6 +111,7 @@ export interface CaptureSummary {
   secretIndex?: number;
   /** "websocket" when the delivery came over a WebSocket subscription. */
   via?: "websocket";
+  listener?: ListenerIdentity;
 }
 
 /** A forward result's short form (no undefined-valued keys), as every store lists it. */
@@ -124,6 +142,7 @@ export function summarize(c: Capture): CaptureSummary {
   if (c.provider !== undefined) s.provider = c.provider;
   if (c.secretIndex !== undefined) s.secretIndex = c.secretIndex;
   if (c.origin) s.via = c.origin.via;
+  if (c.listener) s.listener = c.listener;
   return s;
 }
 
@@ -174,6 +193,8 @@ export interface CaptureReader {
   count(): Promise<number>;
   /** Unreadable records skipped so far (stores that cannot be damaged leave it out). */
   damage?(): Promise<StoreDamage>;
+  /** A shared store's listeners among the captures it keeps, newest capture first (a file store has one and leaves it out). */
+  listeners?(limit?: number): Promise<ListenerSeen[]>;
 }
 
 /** The listener's handle: durable appends (resolve once the write system call completed). */

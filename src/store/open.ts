@@ -1,15 +1,10 @@
 // openCaptureStore(spec): a directory or a postgres:// URL → reader, writer and live feed, whichever adapter it takes.
-import type { CaptureQuery, CaptureReader, CaptureStore } from "../shared/capture.js";
+import type { CaptureQuery, CaptureReader, CaptureStore, ListenerIdentity } from "../shared/capture.js";
 import { pollingFeed, type CaptureFeed } from "./feed.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_CAPTURES, type WarningHandler } from "./options.js";
 import { parseStoreSpec, type StoreSpec } from "./spec.js";
 
-export interface ListenerIdentity {
-  host: string;
-  user: string;
-  pid: number;
-  session: string;
-}
+export type { ListenerIdentity } from "../shared/capture.js";
 
 export interface OpenStoreOptions {
   /** "write" takes the file store's one-writer lock; a PostgreSQL store takes any number of writers. */
@@ -39,6 +34,8 @@ export interface OpenedCaptureStore {
   reader: StoreReaderHandle;
   /** Present in "write" mode. */
   writer?: CaptureStore & { compact(): Promise<void> };
+  /** Who a shared store records as taking this writer's captures. */
+  listener?: ListenerIdentity;
   feed?: CaptureFeed;
   close(): Promise<void>;
 }
@@ -53,7 +50,8 @@ export async function openCaptureStore(specText: string, o: OpenStoreOptions): P
       url: spec.url, schema: spec.schema, display: spec.display, maxCaptures, maxBytes, listener: o.listener,
       follow: o.follow, appVersion: o.appVersion, onStatus: o.onStatus, onWarning: o.onWarning,
     });
-    return { spec, shared: true, reader: store, writer: o.mode === "write" ? store : undefined, feed: store.feed, close: () => store.close() };
+    const writer = o.mode === "write" ? store : undefined;
+    return { spec, shared: true, reader: store, writer, listener: writer && o.listener, feed: store.feed, close: () => store.close() };
   }
   const s = await import("./index.js");
   if (o.mode === "read") {

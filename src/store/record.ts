@@ -35,7 +35,8 @@ export interface RecordHead {
 }
 
 export function encodeRecord(capture: Capture): { record: Buffer; summary: CaptureSummary } {
-  const summary = summarize(capture);
+  // The file store has one listener: a capture copied from a shared store leaves its listener behind.
+  const summary = summarize({ ...capture, listener: undefined });
   const summaryJson = JSON.stringify(summary);
   const detail: StoredDetail = { headers: capture.headers, truncated: capture.truncated, response: capture.response };
   if (capture.bodySha256 !== undefined) detail.bodySha256 = capture.bodySha256;

@@ -2,45 +2,38 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { killAll, makeWorld, runCli, startListener, type ListenerHandle, type World } from "../support/cli.js";
+import { killAll, makeWorld, type World } from "../support/cli.js";
 import { artifactPath, launchChromium, until, waitForRows } from "../support/inspector-browser.js";
 import { startPgServer, type PgServer } from "../support/postgres-server.js";
+import { startTeam, type Team } from "../support/shared-store-team.js";
 
 const SECRET = "browser-postgres-secret";
 // Its own server, because this test stops it.
 let server: PgServer;
 let world: World;
 let browser: Browser;
-let a: ListenerHandle;
-let b: ListenerHandle;
+let team: Team;
 
 before(async () => {
   server = await startPgServer();
   world = makeWorld();
-  const store = `${server.url}?schema=inspector`;
-  const env = { ...world.env, ZOOM_WEBHOOK_SECRET_TOKEN: SECRET };
-  a = await startListener(["--no-tunnel", "--port", "0", "--inspect-port", "0", "--store", store], { cwd: world.cwd, env });
-  b = await startListener(["--no-tunnel", "--port", "0", "--no-inspect", "--store", store], { cwd: world.cwd, env });
+  team = await startTeam(world, `${server.url}?schema=inspector`, SECRET);
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  await a?.stop().catch(() => undefined);
-  await b?.stop().catch(() => undefined);
+  await team?.stop();
   killAll();
   await server?.remove();
   world?.cleanup();
 });
 
 it("shows this listener's and another listener's captures once each, as they commit; says when the store is down", async () => {
+  const { a, b, send } = team;
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(String(a.ready.inspectorUrl));
   await page.waitForSelector('#conn[data-state="live"]');
   await page.waitForSelector("body[data-ready=true]");
-  const send = async (event: string, to: ListenerHandle) => {
-    const r = await runCli(["send", event, "--to", to.ready.localUrl], { cwd: world.cwd, env: { ...world.env, ZOOM_WEBHOOK_SECRET_TOKEN: SECRET } });
-    assert.equal(r.code, 0, r.stderr);
-  };
   await send("meeting.started", a);
   await page.locator("a.row", { hasText: "meeting.started" }).waitFor();
   await send("webinar.ended", b);

@@ -6,7 +6,7 @@ import { explainConnectError } from "./errors.js";
 import { openPostgresFeed } from "./feed.js";
 import { ident, migrate } from "./migrations.js";
 import { PostgresReader, type PostgresQuery } from "./reader.js";
-import type { ListenerIdentity } from "../open.js";
+import type { ListenerIdentity } from "../../shared/capture.js";
 import { PostgresWriter } from "./writer.js";
 
 export { SCHEMA_VERSION } from "./migrations.js";
@@ -80,6 +80,7 @@ export async function openPostgresStore(o: PostgresStoreOptions): Promise<Postgr
     list: (q?: PostgresQuery) => reader.list(q),
     get: (id: string) => reader.get(id),
     count: () => reader.count(),
+    listeners: (limit?: number) => reader.listeners(limit),
     close() {
       closing ??= (async () => {
         await w.close();

@@ -67,6 +67,12 @@ const MIGRATIONS: Array<(S: string) => string> = [
     order by coalesce(c.dedupe_key, c.id), c.id;
     comment on view ${S}.events is 'One row per distinct webhook delivery (retries of the same delivery collapse to the first).';
   `,
+  (S) => `
+    -- Which listeners the captures came from (a skip scan of this index) and one listener's captures newest
+    -- first, without walking everyone's: the inspector asks both on every load. One listener's inserts all
+    -- land at the right-hand end of its own range.
+    create index captures_listener_idx on ${S}.captures (listener_session, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

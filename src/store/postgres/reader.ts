@@ -1,6 +1,6 @@
 // Reads for `log`, `show`, `export`, `replay` and the inspector: newest first, filtered in SQL on indexed columns.
 import type pg from "pg";
-import type { Capture, CaptureQuery, CaptureReader, CaptureSummary } from "../../shared/capture.js";
+import type { Capture, CaptureQuery, CaptureReader, CaptureSummary, ListenerSeen } from "../../shared/capture.js";
 import { rowToCapture, rowToSummary, SUMMARY_COLUMNS, type CaptureRow, type SummaryRow } from "./rows.js";
 
 /** Escape LIKE's wildcards so `meeting.*` matches only names starting with "meeting.". */
@@ -9,6 +9,15 @@ const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => `\\${
 export interface PostgresQuery extends CaptureQuery {
   /** Only captures taken by this listener session id, or by listeners on this host. */
   listener?: string;
+}
+
+interface SeenRow {
+  listener_session: string;
+  listener_host: string | null;
+  listener_user: string | null;
+  listener_pid: number | null;
+  id: string;
+  received_at: Date;
 }
 
 export class PostgresReader implements CaptureReader {
@@ -28,10 +37,22 @@ export class PostgresReader implements CaptureReader {
     }
     if (query.verification !== undefined) add((n) => `verification = ${n}`, query.verification);
     if (query.kind !== undefined) add((n) => `kind = ${n}`, query.kind);
-    if (query.listener !== undefined) add((n) => `(listener_session = ${n} or listener_host = ${n})`, query.listener);
+    let order = "id desc";
+    if (query.listener !== undefined) {
+      // The sessions first (a few index probes), so one listener's captures are read from its own index range.
+      const sessions = (await this.seen(query.listener)).map((l) => l.session);
+      if (sessions.length === 0) return [];
+      if (sessions.length === 1) {
+        add((n) => `listener_session = ${n}`, sessions[0]);
+        // The same order (the session is fixed), spelled as the index's: never a walk through everyone's captures.
+        order = "listener_session desc, id desc";
+      } else {
+        add((n) => `listener_session = any(${n})`, sessions);
+      }
+    }
     let sql = `select ${SUMMARY_COLUMNS} from ${this.table}`;
     if (where.length) sql += ` where ${where.join(" and ")}`;
-    sql += " order by id desc";
+    sql += ` order by ${order}`;
     if (query.limit !== undefined) {
       params.push(Math.max(0, Math.floor(query.limit)));
       sql += ` limit $${params.length}`;
@@ -52,6 +73,42 @@ export class PostgresReader implements CaptureReader {
     if (ids.length === 0) return [];
     const { rows } = await this.pool.query<SummaryRow>(`select ${SUMMARY_COLUMNS} from ${this.table} where id = any($1) order by id desc`, [ids]);
     return rows.map(rowToSummary);
+  }
+
+  async listeners(limit = 100): Promise<ListenerSeen[]> {
+    return this.seen(undefined, limit);
+  }
+
+  /**
+   * Distinct listeners with each one's newest capture, by a skip scan down captures_listener_idx: in
+   * (session, id) order from the end, the first entry below a session is the next session's newest
+   * capture, so each listener costs one index probe however many captures it took. `match` keeps those
+   * with that session id or host.
+   */
+  private async seen(match?: string, limit?: number): Promise<ListenerSeen[]> {
+    const T = this.table;
+    const params: unknown[] = [];
+    let filter = "";
+    if (match !== undefined) {
+      params.push(match);
+      filter = "where c.listener_session = $1 or c.listener_host = $1";
+    }
+    let cap = "";
+    if (limit !== undefined) {
+      params.push(Math.max(0, Math.floor(limit)));
+      cap = `limit $${params.length}`;
+    }
+    const newest = (where: string) => `select listener_session, id from ${T} c where ${where} order by listener_session desc, id desc limit 1`;
+    const { rows } = await this.pool.query<SeenRow>(`with recursive s(session, id) as (
+        (${newest("c.listener_session is not null")})
+        union all
+        select n.listener_session, n.id from s cross join lateral (${newest("c.listener_session < s.session")}) n)
+      select c.listener_session, c.listener_host, c.listener_user, c.listener_pid, c.id, c.received_at
+      from s join ${T} c on c.id = s.id ${filter} order by c.id desc ${cap}`, params);
+    return rows.map((r) => ({
+      host: r.listener_host ?? "", user: r.listener_user ?? "", pid: r.listener_pid ?? 0, session: r.listener_session,
+      lastId: r.id, lastAt: r.received_at.toISOString(),
+    }));
   }
 
   async count(): Promise<number> {

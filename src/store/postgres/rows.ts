@@ -1,9 +1,8 @@
 // Capture ⇄ row: the insert's columns and parameters, and rows back into captures and summaries.
 import { isUtf8 } from "node:buffer";
-import { summarizeForward, type Capture, type CaptureSummary, type ForwardResult } from "../../shared/capture.js";
+import { summarizeForward, type Capture, type CaptureSummary, type ForwardResult, type ListenerIdentity } from "../../shared/capture.js";
 import type { Diagnosis, Kind, Verification } from "../../shared/vocabulary.js";
 import { REQUEST_ID_HEADER } from "../../providers/zoom/index.js";
-import type { ListenerIdentity } from "../open.js";
 
 /**
  * The columns a batch carries, as `name type` for json_to_recordset: a whole batch travels as one
@@ -68,7 +67,9 @@ export function dedupeKey(c: Capture): string | null {
  * as a nested value, unescaped, so neither side parses or escapes it twice; `withBody: false`
  * leaves it out (the retry for a body jsonb refuses after all).
  */
-export function captureRecord(c: Capture, who: ListenerIdentity | undefined, withBody = true): string {
+export function captureRecord(c: Capture, listener: ListenerIdentity | undefined, withBody = true): string {
+  // A copied capture keeps the listener that took it.
+  const who = c.listener ?? listener;
   // A record written before providers existed is Zoom's.
   const provider = c.provider ?? "zoom";
   const parsed = withBody ? bodyJson(c) : null;
@@ -94,7 +95,7 @@ export function captureRecord(c: Capture, who: ListenerIdentity | undefined, wit
   return parsed === null ? json : `${json.slice(0, -1)},"body_json":${parsed}}`;
 }
 
-export const SUMMARY_COLUMNS = "id, provider, received_at, method, path, kind, event, verification, diagnosis, response_status, duration_ms, body_size, forward, replay_of, secret_index, origin->>'via' as via";
+export const SUMMARY_COLUMNS = "id, provider, received_at, method, path, kind, event, verification, diagnosis, response_status, duration_ms, body_size, forward, replay_of, secret_index, origin->>'via' as via, listener_host, listener_user, listener_pid, listener_session";
 
 export interface SummaryRow {
   id: string;
@@ -113,6 +114,16 @@ export interface SummaryRow {
   replay_of: string | null;
   secret_index: number | null;
   via: "websocket" | null;
+  listener_host: string | null;
+  listener_user: string | null;
+  listener_pid: number | null;
+  listener_session: string | null;
+}
+
+/** Captures are written with all four listener columns or none. */
+function listenerOf(r: SummaryRow): ListenerIdentity | undefined {
+  if (r.listener_session === null) return undefined;
+  return { host: r.listener_host ?? "", user: r.listener_user ?? "", pid: r.listener_pid ?? 0, session: r.listener_session };
 }
 
 export interface CaptureRow extends SummaryRow {
@@ -147,6 +158,8 @@ export function rowToSummary(r: SummaryRow): CaptureSummary {
   if (r.replay_of !== null) s.replayOf = r.replay_of;
   if (r.secret_index !== null) s.secretIndex = r.secret_index;
   if (r.via !== null) s.via = r.via;
+  const listener = listenerOf(r);
+  if (listener) s.listener = listener;
   return s;
 }
 
@@ -176,5 +189,7 @@ export function rowToCapture(r: CaptureRow): Capture {
   if (r.dedupe_key !== null) c.dedupeKey = r.dedupe_key;
   if (r.secret_index !== null) c.secretIndex = r.secret_index;
   if (r.origin !== null) c.origin = r.origin;
+  const listener = listenerOf(r);
+  if (listener) c.listener = listener;
   return c;
 }

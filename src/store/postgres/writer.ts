@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { Capture } from "../../shared/capture.js";
 import { isConnectionFailure, StoreDownError } from "./errors.js";
 import { enforceRetention } from "./retention.js";
-import type { ListenerIdentity } from "../open.js";
+import type { ListenerIdentity } from "../../shared/capture.js";
 import { captureRecord, insertSelect } from "./rows.js";
 
 export interface WriterOptions {

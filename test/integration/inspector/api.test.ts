@@ -60,6 +60,16 @@ describe("inspector API", () => {
     assert.equal((await get("/api/captures?kind=nope")).status, 400);
   });
 
+  it("a store with one listener has no listener filter: refused, not ignored", async () => {
+    const refused = await get("/api/captures?listener=ci-runner-7");
+    assert.equal(refused.status, 400);
+    assert.match(refused.json.error, /shared \(postgres:\/\/\) store/);
+    assert.deepEqual((await get("/api/listeners")).json, { listeners: [] });
+    const info = (await get("/api/info")).json;
+    assert.equal(info.shared, false);
+    assert.equal(info.listener, null);
+  });
+
   it("masks credential headers in detail unless revealed", async () => {
     const id = h.reader.all()[5].id;
     const masked = await get(`/api/captures/${id}`);

@@ -1,40 +1,10 @@
 // Inspector live stream and binding: SSE carries bus events; a taken port falls back to the next one.
 import assert from "node:assert/strict";
-import { createServer, request } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
 import { authCookie, makeCapture, startHarness } from "../../support/inspector-harness.js";
-
-function openStream(port: number, cookie: string): Promise<{ next(): Promise<string>; close(): void }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: "/api/events", headers: { host: `127.0.0.1:${port}`, cookie } }, (res) => {
-      assert.equal(res.statusCode, 200);
-      assert.match(String(res.headers["content-type"]), /^text\/event-stream/);
-      let buffer = "";
-      const waiting: Array<(frame: string) => void> = [];
-      const frames: string[] = [];
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf("\n\n")) !== -1) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!frame.startsWith("event:")) continue;
-          const w = waiting.shift();
-          if (w) w(frame);
-          else frames.push(frame);
-        }
-      });
-      resolve({
-        next: () => new Promise((r) => (frames.length ? r(frames.shift()!) : waiting.push(r))),
-        close: () => req.destroy(),
-      });
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+import { openStream } from "../../support/sse-stream.js";
 
 describe("inspector live stream", () => {
   it("pushes bus request and cleared events to an open stream", async () => {

@@ -46,8 +46,8 @@ function zoomEvent(event: string, requestId: string, objectId: string): Capture 
 describe("migrations", () => {
   it("a fresh schema is created at the current version, with the captures table and the events view", async () => {
     await withStore("fresh", async () => {});
-    const versions = await db.query<{ version: number }>("select version from fresh.schema_migrations");
-    assert.deepEqual(versions.map((r) => r.version), [1]);
+    const versions = await db.query<{ version: number }>("select version from fresh.schema_migrations order by version");
+    assert.deepEqual(versions.map((r) => r.version), [1, 2]);
     const rel = await db.query<{ relname: string; relkind: string }>(
       "select relname, relkind from pg_class join pg_namespace n on n.oid = relnamespace where nspname = 'fresh' and relname in ('captures', 'events') order by relname");
     assert.deepEqual(rel, [{ relname: "captures", relkind: "r" }, { relname: "events", relkind: "v" }]);
@@ -58,9 +58,9 @@ describe("migrations", () => {
     const [a, b] = await Promise.all([open("rerun"), open("race")]);
     const [c, d] = await Promise.all([open("race2"), open("race2")]);
     await Promise.all([a, b, c, d].map((s) => s.close()));
-    assert.equal((await db.query("select * from rerun.schema_migrations")).length, 1);
+    assert.equal((await db.query("select * from rerun.schema_migrations")).length, 2);
     assert.equal((await db.query("select * from rerun.captures")).length, 1);
-    assert.equal((await db.query("select * from race2.schema_migrations")).length, 1);
+    assert.equal((await db.query("select * from race2.schema_migrations")).length, 2);
   });
 
   it("a read-only database user can read an up-to-date schema, and is told what is missing on a fresh one", async () => {
@@ -91,6 +91,18 @@ describe("migrations", () => {
     await db.query(`drop role ${role}`);
   });
 
+  it("a schema at version 1 is brought up to date: the listener index is added, its captures kept", async () => {
+    const c = makeCapture();
+    await withStore("upgrade", async (s) => s.writer!.append(c));
+    // What version 1 left behind.
+    await db.query("drop index upgrade.captures_listener_idx");
+    await db.query("delete from upgrade.schema_migrations where version = 2");
+    await withStore("upgrade", async (s) => assert.deepEqual((await s.reader.list()).map((x) => x.id), [c.id]));
+    assert.deepEqual((await db.query<{ version: number }>("select version from upgrade.schema_migrations order by version")).map((r) => r.version), [1, 2]);
+    const idx = await db.query<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = 'upgrade' and indexname = 'captures_listener_idx'");
+    assert.match(idx[0]?.indexdef ?? "", /\(listener_session, id\)/);
+  });
+
   it("a schema written by a newer zoomhook is refused with exit 3, and left untouched", async () => {
     await withStore("newer", async () => {});
     await db.query("insert into newer.schema_migrations (version, zoomhook_version) values (99, '9.9.9')");
@@ -101,7 +113,7 @@ describe("migrations", () => {
       assert.match(e.hint ?? "", /Upgrade zoomhook/);
       return true;
     });
-    assert.equal((await db.query("select * from newer.schema_migrations")).length, 2);
+    assert.equal((await db.query("select * from newer.schema_migrations")).length, 3);
   });
 });
 
@@ -163,6 +175,24 @@ describe("captures", () => {
     const owners = await db.query<{ listener_session: string; listener_host: string }>("select listener_session, listener_host from filters.captures order by id");
     assert.deepEqual(owners.map((o) => o.listener_session), ["a", "b", "a", "b"]);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("summaries and captures say which listener took them; a copy keeps the listener that took it", async () => {
+    const who = { host: "ci-runner-7", user: "runner", pid: 7, session: "1c9a2e08-ci-job" };
+    const taken = makeCapture();
+    await withStore("who", async (s) => s.writer!.append(taken), { listener: who });
+    // `store copy` opens its target with no listener of its own.
+    await withStore("who_copy", async (s) => {
+      const original = await open("who");
+      try {
+        await s.writer!.append((await original.reader.get(taken.id))!);
+        assert.deepEqual((await original.reader.list())[0]!.listener, who);
+      } finally {
+        await original.close();
+      }
+      assert.deepEqual((await s.reader.get(taken.id))!.listener, who);
+      assert.deepEqual(await s.reader.listeners!(), [{ ...who, lastId: taken.id, lastAt: taken.receivedAt }]);
+    });
   });
 
   it("the events view: one row per distinct delivery, with account and object ids as text", async () => {

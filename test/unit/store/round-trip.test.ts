@@ -1,6 +1,8 @@
 // Captures come back exactly as appended: raw body bytes, headers, and every optional field.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { test } from "node:test";
 import { openStore, openStoreReader } from "../../../src/store/index.js";
 import { makeCapture, sha256, withTempDir } from "./capture-fixture.js";
@@ -57,5 +59,29 @@ test("summaries in lists match summarize() without undefined keys", async () => 
       verification: "valid", status: 200, durationMs: 3, bodySize: c.bodySize, forward: { url: "http://x", status: 200, durationMs: 1 },
     });
     await store.close();
+  });
+});
+
+test("a capture copied from a shared store leaves its listener behind: the file store's records are unchanged", async () => {
+  await withTempDir(async (dir) => {
+    const store = await openStore({ dir });
+    const listener = { host: "ci-runner-7", user: "runner", pid: 7, session: "5f2c7c1e-listener-session" };
+    const c = makeCapture({ listener });
+    await store.append(c);
+    const { listener: _, ...expected } = c;
+    assert.deepEqual(await store.get(c.id), expected);
+    assert.equal((await store.list())[0]!.listener, undefined);
+    await store.close();
+    const reader = await openStoreReader({ dir });
+    assert.deepEqual(await reader.get(c.id), expected);
+    await reader.close();
+    let holding = 0;
+    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const bytes = await readFile(path.join(entry.parentPath, entry.name));
+      if (bytes.includes(c.id)) holding++;
+      assert.equal(bytes.includes(listener.session), false, `${entry.name} mentions the listener`);
+    }
+    assert.ok(holding > 0, "no file holds the capture");
   });
 });

@@ -2,8 +2,9 @@
 import { createActions } from "./actions.js";
 import { captureUrl, getJson, post } from "./api.js";
 import { renderDetail } from "./detail.js";
-import { append, h, numberFmt, setProviders } from "./dom.js";
+import { append, h, numberFmt, setProviders, setSelf } from "./dom.js";
 import { createList } from "./list.js";
+import { createListenerMenu } from "./listeners.js";
 
 const $ = (id) => document.getElementById(id);
 const ui = { reveal: false, bodyMode: "pretty", current: null };
@@ -23,6 +24,7 @@ const list = createList(
   { scroller: $("scroller"), rows: $("rows"), count: $("count"), empty: $("empty"), noMatch: $("no-match"), more: $("more"), damage: $("damage") },
   () => {},
 );
+const listeners = createListenerMenu($("filter-listener"), (session) => list.setFilters({ listener: session }));
 const actions = createActions(toast, (id) => (location.hash = `#/c/${encodeURIComponent(id)}`));
 
 function showPlaceholder() {
@@ -71,6 +73,11 @@ function route() {
   else showPlaceholder();
 }
 
+function reload() {
+  list.load();
+  listeners.load().catch(() => {});
+}
+
 function connect() {
   const conn = $("conn");
   const source = new EventSource("/api/events");
@@ -79,7 +86,7 @@ function connect() {
     conn.dataset.state = "live";
     conn.textContent = "live";
     // Events sent while we were away are in the store, not in the stream: fetch the list again.
-    if (dropped) list.load();
+    if (dropped) reload();
     dropped = false;
   });
   source.addEventListener("error", () => {
@@ -87,17 +94,22 @@ function connect() {
     conn.dataset.state = "down";
     conn.textContent = "reconnecting…";
   });
-  source.addEventListener("request", (e) => list.arrived(JSON.parse(e.data).capture));
+  source.addEventListener("request", (e) => {
+    const capture = JSON.parse(e.data).capture;
+    listeners.seen(capture);
+    list.arrived(capture);
+  });
   // A shared (PostgreSQL) store can go down while the listener runs: requests then get 503.
   source.addEventListener("store", (e) => {
     const s = JSON.parse(e.data);
     conn.dataset.state = s.up ? "live" : "down";
     conn.textContent = s.up ? "live" : "store down: requests get 503";
     conn.title = s.message;
-    if (s.up) list.load();
+    if (s.up) reload();
   });
   source.addEventListener("cleared", () => {
     list.cleared();
+    listeners.load().catch(() => {});
     if (ui.current) location.hash = "";
   });
 }
@@ -125,6 +137,7 @@ function wireClear() {
     try {
       await post("/api/clear");
       list.cleared();
+      listeners.load().catch(() => {});
       location.hash = "";
       toast("All captures cleared", "ok");
     } catch (err) {
@@ -156,6 +169,12 @@ async function showEndpoint() {
     document.body.dataset.provider = info.provider;
     $("provider").textContent = info.providers?.[info.provider]?.title ?? info.provider;
     $("provider").hidden = false;
+  }
+  // A shared store holds every listener's captures: say who took each, and offer to narrow to one.
+  if (info?.shared) {
+    document.body.dataset.shared = "true";
+    setSelf(info.listener);
+    await listeners.show().catch(() => {});
   }
   if (!info?.endpointUrl) return;
   $("endpoint-url").textContent = info.endpointUrl;

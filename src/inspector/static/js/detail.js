@@ -1,6 +1,6 @@
 // The detail view of one capture: verdict and diagnosis, actions, timings, headers, body and both responses.
 import { captureUrl } from "./api.js";
-import { formatBytes, formatDateTime, formatMs, h, statusClass, providerOf, verdictLabel, verdictOf } from "./dom.js";
+import { formatBytes, formatDateTime, formatMs, h, isSelf, listenerName, statusClass, providerOf, verdictLabel, verdictOf } from "./dom.js";
 import { explainVerdict } from "./explain.js";
 import { prettyBody } from "./json-view.js";
 
@@ -133,6 +133,7 @@ export function renderDetail(c, ui) {
         h("code", { className: "dim" }, c.id),
         c.dedupeKey ? h("span", { className: "dim" }, " · delivery id ", h("code", {}, c.dedupeKey)) : null,
       ),
+      c.listener ? listenerLine(c.listener) : null,
       c.replayOf ? h("p", { className: "d-meta" }, "↻ Replay of ", h("a", { href: `#/c/${encodeURIComponent(c.replayOf)}`, id: "replay-of-link" }, c.replayOf)) : null,
     ),
     verdictBox(c),
@@ -145,6 +146,19 @@ export function renderDetail(c, ui) {
     appSection(c),
     responseSection(c),
     c.origin ? originSection(c.origin) : null,
+  );
+}
+
+/** Which listener of a shared store took it. */
+function listenerLine(l) {
+  return h(
+    "p",
+    { className: "d-meta", id: "detail-listener" },
+    "Taken by ",
+    h("strong", {}, listenerName(l)),
+    ` · pid ${l.pid} · session `,
+    h("code", {}, l.session),
+    isSelf(l) ? " (this listener)" : null,
   );
 }
 

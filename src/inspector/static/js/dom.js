@@ -83,3 +83,24 @@ export function statusClass(status) {
   if (status < 500) return "st-warn";
   return "st-bad";
 }
+
+/** This listener, when the store is shared: filled from /api/info. */
+let self = null;
+
+export function setSelf(listener) {
+  self = listener;
+}
+
+export function isSelf(listener) {
+  return Boolean(self && listener && listener.session === self.session);
+}
+
+/** A listener as people tell them apart: who and where ("alice@laptop"). */
+export function listenerName(listener) {
+  return `${listener.user}@${listener.host}`;
+}
+
+/** The full identity, for a tooltip or the detail: the pid and session tell two runs on one machine apart. */
+export function listenerTitle(listener) {
+  return `${listenerName(listener)} · pid ${listener.pid} · session ${listener.session}${isSelf(listener) ? " (this listener)" : ""}`;
+}

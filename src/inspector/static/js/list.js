@@ -1,7 +1,7 @@
 // The live list: pages from /api/captures, live rows from SSE, filters, and keyboard movement.
 import { getJson } from "./api.js";
 import { matchesPattern } from "./pattern.js";
-import { clear, formatMs, formatTime, h, numberFmt, statusClass, providerOf, verdictLabel, verdictOf } from "./dom.js";
+import { clear, formatMs, formatTime, h, isSelf, listenerName, listenerTitle, numberFmt, statusClass, providerOf, verdictLabel, verdictOf } from "./dom.js";
 
 const PAGE = 100;
 
@@ -24,6 +24,14 @@ function appCell(forward) {
   return h("span", { className: `cell app ${statusClass(forward.status)}` }, "→ ", String(forward.status ?? "?"));
 }
 
+/** Who took it (a shared store's captures); the column shows only when the store is shared. */
+function whoCell(listener) {
+  if (!listener) return h("span", { className: "cell who dim" }, "—");
+  // Mine or someone else's is the first question; the tooltip and the detail say exactly whose.
+  const self = isSelf(listener);
+  return h("span", { className: `cell who${self ? " self" : ""}`, title: listenerTitle(listener) }, self ? "this listener" : listenerName(listener));
+}
+
 export function rowFor(s) {
   const verdict = verdictOf(s);
   const slow = s.durationMs > providerOf(s).answerBudgetMs;
@@ -34,6 +42,7 @@ export function rowFor(s) {
     h("span", { className: "cell event" }, s.event ?? `(${s.kind})`, s.replayOf ? h("span", { className: "tag", title: `Replay of ${s.replayOf}` }, "replay") : null, s.via === "websocket" ? h("span", { className: "tag", title: "From the Zoom WebSocket subscription" }, "ws") : null),
     h("span", { className: "cell verdict" }, h("span", { className: `badge v-${verdict}` }, verdictLabel(verdict))),
     h("span", { className: `cell num status ${statusClass(s.status)}` }, String(s.status)),
+    whoCell(s.listener),
     h("span", { className: `cell num latency${slow ? " st-bad" : ""}` }, formatMs(s.durationMs)),
     appCell(s.forward),
   );
@@ -42,7 +51,7 @@ export function rowFor(s) {
 
 export function createList(els, onOpen) {
   const state = { items: [], ids: new Set(), total: 0, nextBefore: null, generation: 0, selected: null, loading: false };
-  const filters = { event: "", verdict: "" };
+  const filters = { event: "", verdict: "", listener: "" };
 
   function query(before) {
     const q = new URLSearchParams({ limit: String(PAGE) });
@@ -51,16 +60,18 @@ export function createList(els, onOpen) {
     if (pattern) q.set("event", pattern);
     if (filters.verdict === "crc" || filters.verdict === "malformed") q.set("kind", filters.verdict);
     else if (filters.verdict) q.set("verification", filters.verdict);
+    if (filters.listener) q.set("listener", filters.listener);
     return `/api/captures?${q}`;
   }
 
   function matches(s) {
     if (!matchesEvent(eventPattern(filters.event), s.event)) return false;
+    if (filters.listener && s.listener?.session !== filters.listener) return false;
     return !filters.verdict || verdictOf(s) === filters.verdict;
   }
 
   function renderMeta() {
-    const filtered = filters.event.trim() !== "" || filters.verdict !== "";
+    const filtered = filters.event.trim() !== "" || filters.verdict !== "" || filters.listener !== "";
     els.count.textContent = `${numberFmt.format(state.items.length)} shown of ${numberFmt.format(state.total)}${filtered ? " (filtered)" : ""}`;
     els.empty.hidden = state.total !== 0;
     els.noMatch.hidden = state.total === 0 || state.items.length !== 0 || state.loading;
