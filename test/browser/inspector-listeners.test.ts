@@ -89,6 +89,18 @@ describe("inspector listener filter", () => {
     await page.close();
   });
 
+  it("Clear warns that it deletes every listener's captures in the shared store", async () => {
+    const page = await open(1280);
+    await waitForRows(page, 4);
+    await page.locator("#clear-btn").click();
+    const text = (await page.locator("#clear-text").textContent()) ?? "";
+    assert.match(text, /^All \d+ captured requests in the shared store, from every listener \(teammates and CI jobs too\), will be deleted\./);
+    await page.keyboard.press("Escape");
+    await until("the dialog closed", async () => !(await page.locator("#clear-dialog").isVisible()));
+    assert.ok((await db.query("select 1 from team.captures")).length >= 4, "nothing was cleared");
+    await page.close();
+  });
+
   it("a listener that starts later joins the menu with its first capture", async () => {
     const page = await open(1280);
     await waitForRows(page, 4);

@@ -129,7 +129,9 @@ function wireFilters() {
 function wireClear() {
   const dialog = $("clear-dialog");
   $("clear-btn").addEventListener("click", () => {
-    $("clear-text").textContent = `All ${numberFmt.format(list.total)} captured requests in this session's store will be deleted. This cannot be undone.`;
+    // A shared store is the team's: Clear deletes every listener's captures, not just this one's.
+    const whose = document.body.dataset.shared === "true" ? "the shared store, from every listener (teammates and CI jobs too)," : "this session's store";
+    $("clear-text").textContent = `All ${numberFmt.format(list.total)} captured requests in ${whose} will be deleted. This cannot be undone.`;
     dialog.showModal();
   });
   dialog.addEventListener("close", async () => {
