@@ -67,6 +67,9 @@ describe("listen, log, show and store copy on a PostgreSQL store", () => {
     const shown = await run(["show", list[0]!.id, "--store", store, "--json"]);
     assert.equal(shown.code, 0, shown.stderr);
     assert.equal((JSON.parse(shown.stdout) as { id: string }).id, list[0]!.id);
+    const [who] = await db.query<{ listener_pid: number; listener_session: string }>("select listener_pid, listener_session from team.captures where id = $1", [list[0]!.id]);
+    const text = await run(["show", list[0]!.id, "--store", store]);
+    assert.match(text.stdout, new RegExp(`\ntaken by \\S+@\\S+  pid ${who!.listener_pid} · session ${who!.listener_session}\n`));
   });
 
   it("log --follow in another process prints captures from every listener as they commit", async () => {

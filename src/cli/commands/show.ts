@@ -31,6 +31,8 @@ function render(cap: Capture, headers: Array<[string, string]>): string {
   if (cap.replayOf) text += c.dim(`  replay of ${inert(cap.replayOf)}`);
   const provider = getProvider(cap.provider);
   text += `\n${c.dim("provider")} ${provider.title}${cap.dedupeKey ? `  ${c.dim("delivery id")} ${inert(cap.dedupeKey)}` : ""}\n`;
+  // A shared store records which listener took it (a teammate's, a CI job's).
+  if (cap.listener) text += `${c.dim("taken by")} ${inert(`${cap.listener.user}@${cap.listener.host}`)}  ${c.dim(`pid ${cap.listener.pid} · session ${inert(cap.listener.session)}`)}\n`;
   text += h("Verification");
   text += `  ${cap.verification === "valid" ? c.green(cap.verification) : c.yellow(cap.verification)}${cap.diagnosis ? ` — ${inert(cap.diagnosis.message)}` : ""}`;
   if (cap.secretIndex) text += c.dim(" (matched the previous secret)");
