@@ -1,8 +1,8 @@
 // Server-Sent Events: pushes the bus's "request" and "cleared" events to every open inspector tab.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bus, SessionEvent } from "../shared/bus.js";
-import { summarize, type CaptureReader } from "../shared/capture.js";
-import type { CaptureFeed } from "../store/feed.js";
+import type { CaptureReader } from "../shared/capture.js";
+import { summariesFor, type CaptureFeed } from "../store/feed.js";
 
 export interface SseHub {
   attach(req: IncomingMessage, res: ServerResponse): void;
@@ -54,13 +54,12 @@ export function createSseHub(bus: Bus, shared?: { feed: CaptureFeed; reader: Cap
   let chain = Promise.resolve();
   const unsubscribeFeed = shared?.feed.subscribe((e) => {
     if (e.type === "cleared") chain = chain.then(() => send(frame({ type: "cleared" })));
-    if (e.type !== "captures") return;
-    // One at a time, in commit order, so the browser's list stays newest-first.
+    // Nobody is looking: no reads (under load that would be a query per batch for nothing).
+    if (e.type !== "captures" || clients.size === 0) return;
+    // In commit order, so the browser's list stays newest-first.
     chain = chain.then(async () => {
-      for (const id of e.ids) {
-        const c = await shared.reader.get(id).catch(() => undefined);
-        if (c) send(frame({ type: "request", capture: summarize(c), forwardBodyPreview: c.forward?.body?.slice(0, 200) }));
-      }
+      const summaries = await summariesFor(shared.reader, e.ids).catch(() => []);
+      for (const capture of summaries) send(frame({ type: "request", capture }));
     });
   });
   const unsubscribe = () => {

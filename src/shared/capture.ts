@@ -193,6 +193,8 @@ export interface CaptureReader {
   count(): Promise<number>;
   /** Unreadable records skipped so far (stores that cannot be damaged leave it out). */
   damage?(): Promise<StoreDamage>;
+  /** Summaries of these captures in one query, newest first; ids gone meanwhile are skipped (stores without it are read one get() at a time). */
+  summaries?(ids: readonly string[]): Promise<CaptureSummary[]>;
   /** A shared store's listeners among the captures it keeps, newest capture first (a file store has one and leaves it out). */
   listeners?(limit?: number): Promise<ListenerSeen[]>;
 }

@@ -106,6 +106,19 @@ export class CaptureIndex {
   }
 
   /** An entry by id, or the newest for "last". */
+  /** Summaries of these ids, newest first, in one pass from the newest end (a feed names the newest ones). */
+  summaries(ids: readonly string[]): CaptureSummary[] {
+    const want = new Set(ids);
+    const out: CaptureSummary[] = [];
+    if (want.size > 0) {
+      this.scanNewest((entry) => {
+        if (want.delete(entry.summary.id)) out.push(entry.summary);
+        return want.size === 0;
+      });
+    }
+    return out;
+  }
+
   find(id: string): IndexEntry | undefined {
     return this.scanNewest((entry) => id === "last" || entry.summary.id === id);
   }

@@ -1,5 +1,5 @@
 // The live feed a store may offer: which captures just committed (by id), a clear, and the store's health.
-import type { CaptureReader } from "../shared/capture.js";
+import { summarize, type CaptureReader, type CaptureSummary } from "../shared/capture.js";
 
 export type FeedEvent =
   | { type: "captures"; ids: string[] }
@@ -10,6 +10,23 @@ export interface CaptureFeed {
   /** Subscribe; returns the unsubscribe function. */
   subscribe(onEvent: (event: FeedEvent) => void): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * The summaries of the captures a feed event named, in the order named (commit order); ids gone meanwhile
+ * are skipped. One query where the store can (a burst of a hundred captures is one round trip, bodies unread).
+ */
+export async function summariesFor(reader: CaptureReader, ids: readonly string[]): Promise<CaptureSummary[]> {
+  if (reader.summaries) {
+    const byId = new Map((await reader.summaries(ids)).map((s) => [s.id, s]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+  const out: CaptureSummary[] = [];
+  for (const id of ids) {
+    const c = await reader.get(id);
+    if (c) out.push(summarize(c));
+  }
+  return out;
 }
 
 /** A set of subscribers that one failing subscriber cannot break. */

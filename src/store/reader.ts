@@ -11,6 +11,7 @@ import { readRecord, scanSegment, type DamagedSpan } from "./scan.js";
 
 export interface StoreReader extends CaptureReader {
   damage(): Promise<StoreDamage>;
+  summaries(ids: readonly string[]): Promise<CaptureSummary[]>;
   close(): Promise<void>;
 }
 
@@ -38,6 +39,11 @@ class Reader implements StoreReader {
   async count(): Promise<number> {
     await this.refresh();
     return this.index.count();
+  }
+
+  async summaries(ids: readonly string[]): Promise<CaptureSummary[]> {
+    await this.refresh();
+    return this.index.summaries(ids);
   }
 
   async get(id: string): Promise<Capture | undefined> {

@@ -13,6 +13,7 @@ import { SegmentAppender } from "./segment-appender.js";
 export interface StoreWriter extends CaptureStore {
   readonly dir: string;
   damage(): Promise<StoreDamage>;
+  summaries(ids: readonly string[]): Promise<CaptureSummary[]>;
   /** Apply retention now (it also runs whenever a segment fills up). */
   compact(): Promise<void>;
 }
@@ -103,6 +104,10 @@ class Writer implements StoreWriter {
 
   async count(): Promise<number> {
     return this.index.count();
+  }
+
+  async summaries(ids: readonly string[]): Promise<CaptureSummary[]> {
+    return this.index.summaries(ids);
   }
 
   async get(id: string): Promise<Capture | undefined> {

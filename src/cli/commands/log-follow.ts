@@ -1,6 +1,7 @@
 // `zoomhook log --follow`: the newest captures, then every capture as it commits (from every listener of a shared store).
-import { summarize, type CaptureSummary } from "../../shared/capture.js";
+import type { CaptureSummary } from "../../shared/capture.js";
 import { matchesEvent } from "../../store/capture-index.js";
+import { summariesFor } from "../../store/feed.js";
 import { openStoreFor } from "../captures.js";
 import { out } from "../io.js";
 import { logHeader, logRow, type LogWidths } from "../render/log.js";
@@ -37,10 +38,7 @@ export async function followLog(opts: LogOptions): Promise<void> {
       } else if (opts.listener !== undefined || opts.verification !== undefined) {
         await catchUp(Math.max(50, e.ids.length * 2));
       } else {
-        for (const id of e.ids) {
-          const capture = await opened.reader.get(id);
-          if (capture && (opts.event === undefined || matchesEvent(opts.event, capture.event))) print(summarize(capture));
-        }
+        for (const s of await summariesFor(opened.reader, e.ids)) if (opts.event === undefined || matchesEvent(opts.event, s.event)) print(s);
       }
     }).catch((error: Error) => {
       process.stderr.write(`warning: ${error.message}\n`);

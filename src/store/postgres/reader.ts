@@ -69,9 +69,9 @@ export class PostgresReader implements CaptureReader {
   }
 
   /** Summaries for ids a notification named, newest first (ids gone meanwhile are skipped). */
-  async summaries(ids: string[]): Promise<CaptureSummary[]> {
+  async summaries(ids: readonly string[]): Promise<CaptureSummary[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<SummaryRow>(`select ${SUMMARY_COLUMNS} from ${this.table} where id = any($1) order by id desc`, [ids]);
+    const { rows } = await this.pool.query<SummaryRow>(`select ${SUMMARY_COLUMNS} from ${this.table} where id = any($1) order by id desc`, [[...ids]]);
     return rows.map(rowToSummary);
   }
 

@@ -1,6 +1,7 @@
 // list() filters and pages newest first; readers see what the writer appended since they opened.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { summariesFor } from "../../../src/store/feed.js";
 import { openStore, openStoreReader } from "../../../src/store/index.js";
 import { makeCapture, withTempDir } from "./capture-fixture.js";
 
@@ -58,5 +59,25 @@ test("appends in one tick share one write and all resolve; append after close re
     assert.equal(await store.count(), 500);
     await store.close();
     await assert.rejects(store.append(makeCapture()));
+  });
+});
+
+test("summaries(ids): newest first, gone ids skipped; summariesFor keeps the order a feed named, with or without summaries()", async () => {
+  await withTempDir(async (dir) => {
+    const store = await openStore({ dir });
+    const caps = [makeCapture({ event: "a.one" }), makeCapture({ event: "b.two" }), makeCapture({ event: "c.three" })];
+    for (const c of caps) await store.append(c);
+    const reader = await openStoreReader({ dir });
+    const [one, two, three] = caps.map((c) => c.id);
+    for (const r of [store, reader]) {
+      assert.deepEqual((await r.summaries([one!, three!, "01nosuchcapture"])).map((s) => s.event), ["c.three", "a.one"]);
+      assert.deepEqual(await r.summaries([]), []);
+      assert.deepEqual((await summariesFor(r, [one!, three!])).map((s) => s.id), [one, three]);
+    }
+    // A reader with get() only: one read per id, the same answer.
+    const plain = { list: reader.list.bind(reader), count: reader.count.bind(reader), get: reader.get.bind(reader) };
+    assert.deepEqual(await summariesFor(plain, [two!, "01nosuchcapture", one!]), await summariesFor(reader, [two!, one!]));
+    await reader.close();
+    await store.close();
   });
 });
