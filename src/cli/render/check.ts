@@ -25,9 +25,9 @@ function wrap(text: string, room: number): string[] {
 }
 
 /** Text under a label, continuation lines indented to the text's column. */
-function labelled(label: string, text: string, style: (s: string) => string = (s) => s): string {
+function labelled(label: string, text: string, room: number, style: (s: string) => string = (s) => s): string {
   const indent = 4 + LABEL_WIDTH;
-  return wrap(text, width() - indent)
+  return wrap(text, room - indent)
     .map((l, i) => `${" ".repeat(4)}${(i === 0 ? label : "").padEnd(LABEL_WIDTH)}${style(l)}\n`)
     .join("");
 }
@@ -36,13 +36,13 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function exchangeLines(e: Exchange): string {
+function exchangeLines(e: Exchange, room: number): string {
   const path = new URL(e.request.url).pathname;
-  let text = labelled("sent", `${e.request.method} ${path}  ${e.label}  (${e.request.bytes} bytes)`, c.dim);
+  let text = labelled("sent", `${e.request.method} ${path}  ${e.label}  (${e.request.bytes} bytes)`, room, c.dim);
   const got = e.response
     ? `${e.response.status} in ${e.response.latencyMs} ms${e.response.bodyStart ? `  ${clip(e.response.bodyStart, 70)}` : ""}`
     : `no answer: ${e.error?.message ?? "unknown"} (after ${e.error?.latencyMs ?? 0} ms)`;
-  text += labelled("got", got, c.dim);
+  text += labelled("got", got, room, c.dim);
   return text;
 }
 
@@ -58,7 +58,8 @@ export function checkHeader(url: string, providerTitle: string, probes: number):
 }
 
 /** A renderer per run: a note said once (the 4xx/5xx trade-off) is not repeated under the next probe. */
-export function checkRenderer(providerTitle: string, tty = false): CheckRenderer {
+/** `margin`: columns the caller indents every line by (`run` nests the card under its step), taken off the wrap width. */
+export function checkRenderer(providerTitle: string, tty = false, margin = 0): CheckRenderer {
   const said = new Set<string>();
   let pending = false;
   return {
@@ -73,17 +74,18 @@ export function checkRenderer(providerTitle: string, tty = false): CheckRenderer
       // Clear the "running" line first: carriage return, then erase the line.
       let text = pending ? "\r\x1b[2K" : "";
       pending = false;
-      text += wrap(p.summary, width() - indent)
+      const room = width() - margin;
+      text += wrap(p.summary, room - indent)
         .map((l, i) => `${i === 0 ? `  ${mark} ${p.id.padEnd(ID_WIDTH)}` : " ".repeat(indent)}${p.verdict === "pass" ? c.dim(l) : l}\n`)
         .join("");
       if (p.verdict !== "pass") {
-        for (const e of p.exchanges) text += exchangeLines(e);
-        if (p.cause) text += labelled("cause", p.cause);
-        if (p.fix) text += labelled("fix", p.fix, c.cyan);
+        for (const e of p.exchanges) text += exchangeLines(e, room);
+        if (p.cause) text += labelled("cause", p.cause, room);
+        if (p.fix) text += labelled("fix", p.fix, room, c.cyan);
       }
       if (p.note && !said.has(p.note)) {
         said.add(p.note);
-        text += labelled("note", p.note, c.dim);
+        text += labelled("note", p.note, room, c.dim);
       }
       return text;
     },

@@ -55,8 +55,9 @@ function renderCheckStep(c: ChalkInstance, r: StepResult, label: string): string
   const k = report.counts;
   const tally = [`${k.pass} passed`, k.warn ? `${k.warn} warning${k.warn === 1 ? "" : "s"}` : "", k.fail ? `${k.fail} failed` : "", `${report.requests} request${report.requests === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
   const head = r.status === "passed" ? `  ${c.green(symbols.ok)} ${label}  ${c.dim(tally)}\n` : `  ${c.red(symbols.fail)} ${label}  ${tally}\n`;
-  const card = checkRenderer(report.provider);
-  const probes = report.probes.map((p) => card.probe(p)).join("");
+  const card = checkRenderer(report.provider, false, 4);
+  // Under a step, a passing probe is one line: its note (advice worth reading once) is left to `zoomhook check`.
+  const probes = report.probes.map((p) => card.probe(p.verdict === "pass" ? { ...p, note: undefined } : p)).join("");
   const unreachable = r.failures.find((f) => f.check === "answer");
   const indented = probes.replace(/^(?=.)/gm, "    ");
   return `${head}${unreachable ? `      ${c.red(unreachable.message)}\n` : ""}${indented}`;
