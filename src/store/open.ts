@@ -53,9 +53,10 @@ export async function openCaptureStore(specText: string, o: OpenStoreOptions): P
     const writer = o.mode === "write" ? store : undefined;
     return { spec, shared: true, reader: store, writer, listener: writer && o.listener, feed: store.feed, close: () => store.close() };
   }
-  const s = await import("./index.js");
   if (o.mode === "read") {
-    const reader = await s.openStoreReader({ dir: spec.dir, onWarning: o.onWarning });
+    // Readers (`log`, `show`, `export`) load the reader alone: the writer's modules are start-up they would not use.
+    const { openStoreReader } = await import("./reader.js");
+    const reader = await openStoreReader({ dir: spec.dir, onWarning: o.onWarning });
     const feed = o.follow ? pollingFeed(reader) : undefined;
     return {
       spec, shared: false, reader, feed,
@@ -65,6 +66,7 @@ export async function openCaptureStore(specText: string, o: OpenStoreOptions): P
       },
     };
   }
+  const s = await import("./index.js");
   const lock = await s.acquireStoreLock(spec.dir);
   let writer: Awaited<ReturnType<typeof s.openStore>>;
   try {
