@@ -2,7 +2,7 @@
 import { answerText, is2xx } from "../exchange.js";
 import { checkProfile } from "../profiles.js";
 import type { Probe } from "../types.js";
-import { statusCause } from "./verdicts.js";
+import { statusCause, unprovenRefusal } from "./verdicts.js";
 
 export const largeBodyProbe: Probe = {
   id: "large-body",
@@ -25,15 +25,7 @@ export const largeBodyProbe: Probe = {
         fix: 'Raise the limit on the webhook route: express.json({ limit: "2mb" }) (or express.raw({ type: "application/json", limit: "2mb" })); check any proxy in front too (nginx client_max_body_size).',
       };
     }
-    if (e.response && status! < 500 && !(await ctx.controlAccepted())) {
-      return {
-        ...base,
-        verdict: "warn",
-        summary: `${size} refused (${answerText(e)}), but so was a small delivery (see valid-event)`,
-        cause: "Cannot tell a size limit from a general rejection.",
-        fix: "Fix valid-event first, then check again.",
-      };
-    }
+    if (e.response && status! < 500 && !(await ctx.controlAccepted())) return unprovenRefusal(base, `${size} refused (${answerText(e)})`, "a small delivery", "a size limit");
     return {
       ...base,
       verdict: "fail",

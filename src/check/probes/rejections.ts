@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { CheckContext, DeliverOptions } from "../context.js";
 import { answerText, is2xx } from "../exchange.js";
 import type { Probe, ProbeResult } from "../types.js";
-import { rejectionTradeoff } from "./verdicts.js";
+import { rejectionTradeoff, unprovenRefusal } from "./verdicts.js";
 
 interface RejectionSpec {
   id: string;
@@ -46,15 +46,7 @@ export async function gradeRejection(ctx: CheckContext, base: Omit<ProbeResult, 
   if (e.response.status < 400) {
     return { ...base, verdict: "warn", summary: `answered ${answerText(e)}`, cause: "Neither accepted nor clearly refused.", fix: `Answer 401. ${tradeoff}` };
   }
-  if (!(await ctx.controlAccepted())) {
-    return {
-      ...base,
-      verdict: "warn",
-      summary: `refused (${answerText(e)}), but so was a valid delivery (see valid-event)`,
-      cause: "Cannot tell a signature check from a general rejection.",
-      fix: "Fix valid-event first, then check again.",
-    };
-  }
+  if (!(await ctx.controlAccepted())) return unprovenRefusal(base, `refused (${answerText(e)})`, "a valid delivery", "a signature check");
   return { ...base, verdict: "pass", summary: `rejected: ${answerText(e)}`, note: tradeoff };
 }
 

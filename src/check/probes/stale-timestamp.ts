@@ -1,6 +1,7 @@
 // Probe `stale-timestamp`: a correctly signed delivery dated 10 minutes ago should be refused (replay protection).
 import { answerText, is2xx } from "../exchange.js";
 import type { Probe } from "../types.js";
+import { unprovenRefusal } from "./verdicts.js";
 
 /** Ten minutes: twice the five-minute window most receivers (and zoomhook) allow. */
 export const STALE_SECONDS = 600;
@@ -27,15 +28,7 @@ export const staleTimestampProbe: Probe = {
     if (!e.response || e.response.status >= 500) {
       return { ...base, verdict: "warn", summary: `${answerText(e)}`, cause: "Refused by failing, not by answering: a 5xx or silence makes the sender retry.", fix };
     }
-    if (!(await ctx.controlAccepted())) {
-      return {
-        ...base,
-        verdict: "warn",
-        summary: `refused (${answerText(e)}), but so was a fresh delivery (see valid-event)`,
-        cause: "Cannot tell a timestamp window from a general rejection.",
-        fix: "Fix valid-event first, then check again.",
-      };
-    }
+    if (!(await ctx.controlAccepted())) return unprovenRefusal(base, `refused (${answerText(e)})`, "a fresh delivery", "a timestamp window");
     return { ...base, verdict: "pass", summary: `refused: ${answerText(e)}` };
   },
 };

@@ -1,5 +1,6 @@
 // Shared wording: how each provider treats 4xx and 5xx, and what an answer's status usually means.
 import type { WebhookProvider } from "../../providers/types.js";
+import type { ProbeResult } from "../types.js";
 
 /** The trade-off between 4xx and 5xx for a delivery the endpoint rejects, for this provider's retry rule. */
 export function rejectionTradeoff(provider: WebhookProvider): string {
@@ -27,4 +28,15 @@ export function statusCause(status: number | undefined, title: string): string {
   if (status >= 500) return `the endpoint failed on a valid delivery (${title} retries 5xx; the same crash will repeat).`;
   if (status >= 300 && status < 400) return `a redirect: ${title} does not follow redirects; give it the final URL.`;
   return `an unexpected ${status}.`;
+}
+
+/** A refusal that proves nothing: the check's control delivery (see valid-event) was refused as well. */
+export function unprovenRefusal(base: Omit<ProbeResult, "verdict" | "summary">, refused: string, control: string, what: string): ProbeResult {
+  return {
+    ...base,
+    verdict: "warn",
+    summary: `${refused}, but so was ${control} (see valid-event)`,
+    cause: `Cannot tell ${what} from a general rejection.`,
+    fix: "Fix valid-event first, then check again.",
+  };
 }
