@@ -30,6 +30,15 @@ export function buildProgram(version: string): Command {
   const json = () => new Option("--json", "machine-readable output on stdout");
   const provider = () => new Option("--provider <name>", `whose webhooks: ${providerNames().join(" or ")}`).default(undefined, "zoom");
   const to = () => new Option("--to <url>", "target URL (default: the listener started here, else the newest)").argParser(urlOption);
+  /** Zoom's authentication add-ons, for the commands that deliver (send, check). */
+  const withAuth = (cmd: Command): Command =>
+    cmd
+      .option("--basic-auth <user:pass>", "Zoom's Basic authentication add-on, sent with every delivery")
+      .option("--bearer <token>", "a Bearer authorization header, sent with every delivery")
+      .option("--oauth-token-url <url>", "fetch a client-credentials token once (as Zoom does) and send it as Bearer", urlOption)
+      .option("--client-id <id>", "client id for --oauth-token-url")
+      .option("--client-secret <secret>", "client secret for --oauth-token-url")
+      .option("--custom-header <x-name:value>", "Zoom's custom authentication header (repeatable)", collect, []);
 
   program
     .command("listen")
@@ -62,7 +71,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option("--json", "NDJSON events on stdout: a ready line, then one line per request"))
     .action(async (opts, cmd) => (await import("./commands/listen.js")).listenCommand(opts, cmd, version));
 
-  program
+  const send = program
     .command("send")
     .description("send a realistic, signed event to the listener or any URL")
     .argument("[event]", "event name, e.g. meeting.started or workflow-completed (see `zoomhook events`)")
@@ -78,13 +87,8 @@ export function buildProgram(version: string): Command {
     .option("--timestamp <unix-seconds>", "the signed timestamp (Zoom's request timestamp header)", intOption(0))
     .option("--bad-signature", "send a wrong signature")
     .option("--no-signature", "send without x-zm-signature / x-zm-request-timestamp")
-    .addOption(new Option("--headers <profile>", "Zoom's header set: current, or legacy (adds x-zm-trackingid, clientid, verification-token authorization)").choices(["current", "legacy"]).default("current"))
-    .option("--basic-auth <user:pass>", "add Zoom's Basic authentication add-on")
-    .option("--bearer <token>", "add a Bearer authorization header")
-    .option("--oauth-token-url <url>", "fetch a client-credentials token first (as Zoom does) and send it as Bearer", urlOption)
-    .option("--client-id <id>", "client id for --oauth-token-url")
-    .option("--client-secret <secret>", "client secret for --oauth-token-url")
-    .option("--custom-header <x-name:value>", "add a custom authentication header (repeatable)", collect, [])
+    .addOption(new Option("--headers <profile>", "Zoom's header set: current, or legacy (adds x-zm-trackingid, clientid, verification-token authorization)").choices(["current", "legacy"]).default("current"));
+  withAuth(send)
     .option("--retries", "behave like Zoom on failure: retry 5xx, timeouts and connection errors after 5, 20 and 60 minutes (scaled by --time-scale)")
     .option("--time-scale <factor>", "scale the retry spacing (e.g. 0.001)", floatOption, 1)
     .addOption(new Option("--body-style <style>", "probe: how the JSON is written").choices(["compact", "pretty", "escaped-unicode", "escaped-slashes"]))
@@ -110,7 +114,7 @@ export function buildProgram(version: string): Command {
     .addOption(json())
     .action(async (opts) => (await import("./commands/crc.js")).crcCommand(opts));
 
-  program
+  const check = program
     .command("check")
     .description("probe an endpoint for the usual webhook bugs and print a report card that says what to fix")
     .addOption(provider())
@@ -118,13 +122,8 @@ export function buildProgram(version: string): Command {
     .addOption(secret())
     .option("--only <ids>", "run only these probes (comma-separated, repeatable)", collect)
     .option("--skip <ids>", "skip these probes (comma-separated, repeatable)", collect)
-    .option("--strict", "warnings fail the check too (exit 1)")
-    .option("--basic-auth <user:pass>", "Zoom's Basic authentication add-on, sent with every delivery")
-    .option("--bearer <token>", "a Bearer authorization header, sent with every delivery")
-    .option("--oauth-token-url <url>", "fetch a client-credentials token once (as Zoom does) and send it as Bearer", urlOption)
-    .option("--client-id <id>", "client id for --oauth-token-url")
-    .option("--client-secret <secret>", "client secret for --oauth-token-url")
-    .option("--custom-header <x-name:value>", "Zoom's custom authentication header (repeatable)", collect, [])
+    .option("--strict", "warnings fail the check too (exit 1)");
+  withAuth(check)
     .addOption(new Option("--reporter <format>", "also write the report in this format (needs --output)").choices(["junit"]))
     .option("-o, --output <file>", "file for --reporter")
     .option("--timeout <ms>", "give up on one answer after this long (default: twice the provider's answer budget)", intOption(1))
