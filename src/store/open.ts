@@ -51,7 +51,7 @@ export async function openCaptureStore(specText: string, o: OpenStoreOptions): P
       follow: o.follow, appVersion: o.appVersion, onStatus: o.onStatus, onWarning: o.onWarning,
     });
     const writer = o.mode === "write" ? store : undefined;
-    return { spec, shared: true, reader: store, writer, listener: writer && o.listener, feed: store.feed, close: () => store.close() };
+    return { spec, shared: true, reader: store.reader, writer, listener: writer && o.listener, feed: store.feed, close: () => store.close() };
   }
   if (o.mode === "read") {
     // Readers (`log`, `show`, `export`) load the reader alone: the writer's modules are start-up they would not use.

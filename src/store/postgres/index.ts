@@ -9,7 +9,6 @@ import { PostgresReader, type PostgresQuery } from "./reader.js";
 import type { ListenerIdentity } from "../../shared/capture.js";
 import { PostgresWriter } from "./writer.js";
 
-export { SCHEMA_VERSION } from "./migrations.js";
 
 export interface PostgresStoreOptions {
   url: string;
@@ -31,7 +30,6 @@ export interface PostgresStore extends CaptureStore {
   readonly feed?: CaptureFeed;
   list: PostgresReader["list"];
   compact(): Promise<void>;
-  readonly isUp: boolean;
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
@@ -71,16 +69,12 @@ export async function openPostgresStore(o: PostgresStoreOptions): Promise<Postgr
   return {
     reader,
     feed,
-    get isUp() {
-      return w.isUp;
-    },
     append: (c: Capture) => w.append(c),
     clear: () => w.clear(),
     compact: () => w.compact(),
     list: (q?: PostgresQuery) => reader.list(q),
     get: (id: string) => reader.get(id),
     count: () => reader.count(),
-    listeners: (limit?: number) => reader.listeners(limit),
     close() {
       closing ??= (async () => {
         await w.close();

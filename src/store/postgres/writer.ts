@@ -52,10 +52,6 @@ export class PostgresWriter {
       select pg_notify($2, 'c:' || string_agg(id, ',')) from ins having count(*) > 0`;
   }
 
-  get isUp(): boolean {
-    return this.up;
-  }
-
   /** Resolves once the row is committed; rejects at once while the database is known to be down. */
   append(capture: Capture): Promise<void> {
     if (this.closed) return Promise.reject(new Error("append() after close() on the capture store"));
