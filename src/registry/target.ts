@@ -1,9 +1,20 @@
 // Where a sending command sends: --to wins; else the listener started here; else the newest live one.
 import { configError } from "../shared/errors.js";
 import { newestNote } from "./discover.js";
-import { findListener, secretFingerprint, type ListenerEntry } from "./listeners.js";
+import { findListener, pruneSilentListeners, secretFingerprint, type ListenerEntry } from "./listeners.js";
 
-export { pruneSilentListeners } from "./listeners.js";
+let pruned: Promise<void> | undefined;
+
+/** Forget listeners that stopped answering, once per command: each prune probes every listener's control port. */
+export function pruneSilentListenersOnce(): Promise<void> {
+  return (pruned ??= pruneSilentListeners());
+}
+
+/** The provider of the listener a command without --to sends to (send and check speak it without --provider). */
+export async function providerOfListenerHere(cwd = process.cwd()): Promise<string | undefined> {
+  await pruneSilentListenersOnce();
+  return findListener(cwd)?.entry.provider;
+}
 
 export interface Target {
   url: string;

@@ -24,7 +24,7 @@ function ids(values: string[] = []): string[] {
 
 export async function checkCommand(f: CheckFlags): Promise<void> {
   // Without --provider, a check of the running listener speaks that listener's provider (as send does).
-  const provider = getProvider(f.provider ?? (f.to ? undefined : await listenerProvider()));
+  const provider = getProvider(f.provider ?? (f.to ? undefined : await (await import("../../registry/target.js")).providerOfListenerHere()));
   if (f.reporter && !f.output) throw usageError("missing_output", `--reporter ${f.reporter} writes a file: name it with --output <file>.`);
   if (f.output && !f.reporter) throw usageError("missing_reporter", "--output needs a report format: --reporter junit.");
   checkAuthFlags(f);
@@ -40,8 +40,8 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
   const { signingSecret } = await import("../signing-secret.js");
   const { secret } = signingSecret(f.secret, f.to, { envName: provider.secret.env, provider: provider.name });
   if (!secret) throw missingSecret("No secret token: the check signs its deliveries, and grades the endpoint's answers, with it.", undefined, provider.secret.env);
-  const { resolveTarget, pruneSilentListeners } = await import("../../registry/target.js");
-  if (!f.to) await pruneSilentListeners();
+  const { resolveTarget, pruneSilentListenersOnce } = await import("../../registry/target.js");
+  if (!f.to) await pruneSilentListenersOnce();
   const target = resolveTarget(f.to, secret);
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const [{ runCheck }, io, render] = await Promise.all([import("../../check/run.js"), import("../io.js"), import("../render/check.js")]);
@@ -71,10 +71,4 @@ export async function checkCommand(f: CheckFlags): Promise<void> {
     }
   }
   process.exitCode = report.verdict === "unreachable" ? 4 : report.verdict === "fail" ? 1 : 0;
-}
-
-async function listenerProvider(): Promise<string | undefined> {
-  const { findListener, pruneSilentListeners } = await import("../../registry/listeners.js");
-  await pruneSilentListeners();
-  return findListener(process.cwd())?.entry.provider;
 }

@@ -37,8 +37,8 @@ export async function replayCommand(ids: string[], opts: ReplayFlags): Promise<v
   }
   const secret = secrets.values().next().value;
   const bodies = edits ? await applyEdits(captures, opts) : undefined;
-  const { resolveTarget, pruneSilentListeners } = await import("../../registry/target.js");
-  if (!opts.to) await pruneSilentListeners();
+  const { resolveTarget, pruneSilentListenersOnce } = await import("../../registry/target.js");
+  if (!opts.to) await pruneSilentListenersOnce();
   const target = resolveTarget(opts.to, secret);
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const [{ prepareReplay }, { deliverMany }] = await Promise.all([import("../../sender/replay.js"), import("../../sender/deliver.js")]);

@@ -9,7 +9,7 @@ import { authOptions, checkSendFlags, type SendFlags } from "./send-flags.js";
 
 export async function sendCommand(eventName: string | undefined, f: SendFlags, cmd: Command): Promise<void> {
   // Without --provider, a send to the running listener speaks that listener's provider.
-  const provider = getProvider(f.provider ?? (f.to ? undefined : await listenerProvider()));
+  const provider = getProvider(f.provider ?? (f.to ? undefined : await (await import("../../registry/target.js")).providerOfListenerHere()));
   checkSendFlags(f, provider);
   const catalog = await provider.catalog();
   // An unknown event is a usage error, whatever else is missing.
@@ -21,8 +21,8 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   const events = await import("../../events/index.js");
   const overrides = [...f.set.map((e) => events.parseAssignment(e, false)), ...f.setString.map((e) => events.parseAssignment(e, true))];
   const data = f.data === undefined ? undefined : await readInput(f.data);
-  const { resolveTarget, pruneSilentListeners } = await import("../../registry/target.js");
-  if (!f.to) await pruneSilentListeners();
+  const { resolveTarget, pruneSilentListenersOnce } = await import("../../registry/target.js");
+  if (!f.to) await pruneSilentListenersOnce();
   const target = resolveTarget(f.to, secret);
   for (const n of target.notes) process.stderr.write(`${n}\n`);
   const mode = !f.signature ? "none" : f.badSignature ? "bad" : "valid";
@@ -61,10 +61,4 @@ export async function sendCommand(eventName: string | undefined, f: SendFlags, c
   reporter.done(summary);
   if (summary.noAnswer === summary.sent) process.exitCode = 4;
   else if (summary.ok !== summary.sent) process.exitCode = 1;
-}
-
-async function listenerProvider(): Promise<string | undefined> {
-  const { findListener, pruneSilentListeners } = await import("../../registry/listeners.js");
-  await pruneSilentListeners();
-  return findListener(process.cwd())?.entry.provider;
 }
