@@ -1,4 +1,5 @@
 // Lookups over the generated event catalog: list, find, filter and "did you mean" suggestions. Never reads fixtures.
+import { editDistance } from "../shared/edit-distance.js";
 import { CATALOG } from "./catalog.generated.js";
 import type { CatalogEntry } from "./catalog-types.js";
 import { matchesPattern } from "../shared/pattern.js";
@@ -63,26 +64,4 @@ export function suggestEvents(name: string, max = 3, entries: readonly CatalogEn
   }
   scored.sort((a, b) => a.score - b.score || compare(a.name, b.name));
   return scored.slice(0, max).map((s) => s.name);
-}
-
-/** Optimal-string-alignment distance (Levenshtein + adjacent swaps), giving up early past `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > limit) return limit + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
