@@ -18,9 +18,7 @@ export interface AppHandle {
   pid: number;
   /** Everything the app wrote to stdout and stderr, interleaved (the last 64 KiB). */
   output(): string;
-  /** Set once the app has exited on its own: "the app exited with code 1". */
-  exitReason(): string | undefined;
-  /** Aborted when the app exits before stop() was called. */
+  /** Aborted when the app exits before stop() was called; the reason says how ("the app … exited with code 1"). */
   signal: AbortSignal;
   stop(): Promise<void>;
 }
@@ -39,26 +37,20 @@ export async function startApp(options: AppOptions): Promise<AppHandle> {
   child.stderr!.on("data", take);
   const controller = new AbortController();
   let stopping = false;
-  let reason: string | undefined;
   const exited = new Promise<void>((resolve) => {
     // "exit", not "close": a background child of the app may hold its output pipes open long after.
     child.on("exit", (code, signal) => {
-      if (!stopping) {
-        reason = `the app (${options.command}) exited ${signal ? `on ${signal}` : `with code ${code}`}`;
-        controller.abort(reason);
-      }
+      if (!stopping) controller.abort(`the app (${options.command}) exited ${signal ? `on ${signal}` : `with code ${code}`}`);
       resolve();
     });
     child.on("error", (err) => {
-      reason = `the app could not start: ${err.message}`;
-      controller.abort(reason);
+      controller.abort(`the app could not start: ${err.message}`);
       resolve();
     });
   });
   const handle: AppHandle = {
     pid: child.pid ?? -1,
     output: () => (output.length > KEEP ? output.slice(-KEEP) : output),
-    exitReason: () => reason,
     signal: controller.signal,
     stop: async () => {
       stopping = true;

@@ -1,5 +1,5 @@
 // The live report of `zoomhook run`: each step with its status, answer and latency; the first failing expectation with a diff.
-import type { RunResult, Scenario, ScenarioResult, StepResult } from "../../scenario/index.js";
+import type { RunResult, Scenario, StepResult } from "../../scenario/index.js";
 import type { ChalkInstance } from "chalk";
 import { checkRenderer } from "./check.js";
 import { err as errStyle, out as outStyle, symbols } from "./style.js";
@@ -7,7 +7,6 @@ import { err as errStyle, out as outStyle, symbols } from "./style.js";
 export interface PrettyReporter {
   scenarioStart(scenario: Scenario, target: string): void;
   step(result: StepResult): void;
-  scenarioEnd(result: ScenarioResult): void;
   done(run: RunResult): void;
   note(text: string): void;
 }
@@ -22,7 +21,6 @@ export function prettyReporter(write: (text: string) => void, toStderr: boolean)
     step(r) {
       write(renderStep(c, r));
     },
-    scenarioEnd() {},
     done(run) {
       const s = run.summary;
       if (run.status === "failed" && run.appOutput) write(`\n${c.dim("── app output ──")}\n${run.appOutput.trimEnd()}\n${c.dim("────────────────")}\n`);

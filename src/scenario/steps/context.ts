@@ -37,10 +37,6 @@ export interface StepOutcome {
   deliveries?: { made: number; answered: number };
 }
 
-export function headerText(headers: Record<string, string>): Record<string, string> {
-  return { ...headers };
-}
-
 export function noAnswer(error: string): Failure {
   return { check: "answer", message: `no answer: ${error}`, expected: "an answer", actual: error };
 }
