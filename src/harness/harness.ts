@@ -1,6 +1,4 @@
 // zoomhook as a test library: an in-process listener in front of your app, signed sends, waits on captures, scenario runs.
-import { resolve } from "node:path";
-import { isPostgresSpec } from "../store/spec.js";
 import { getProvider } from "../providers/registry.js";
 import type { ProviderName, SignatureMode } from "../providers/types.js";
 import type { RunOptions, RunResult } from "../scenario/index.js";
@@ -77,23 +75,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (!secret) throw configError("no_secret", `No secret token for ${provider.title}: pass { secret } or set ${provider.secret.env}.`);
   const captures: Capture[] = [];
   const waiters = new Waiters<Capture>();
+  // One after the other: Jest's ESM loader fails on two concurrent imports that share modules.
+  const { inProcessListenConfig } = await import("../session/in-process.js");
   const { startListen } = await import("../session/listen.js");
   const session = await startListen(
-    {
-      host: "127.0.0.1",
-      port: 0,
-      portExplicit: false,
-      path: "/webhook",
-      provider,
-      secret,
-      toleranceSeconds: 300,
-      maxBody: 10 * 1024 * 1024,
-      forward: options.forwardTo ? { to: options.forwardTo, routes: [], forwardCrc: true, timeoutMs: options.forwardTimeoutMs ?? 10_000 } : undefined,
-      store: options.store ? { spec: isPostgresSpec(options.store) ? options.store : resolve(options.store) } : false,
-      inspect: false,
-      tunnel: false,
-      cwd: process.cwd(),
-    },
+    inProcessListenConfig({ provider, secret, forwardTo: options.forwardTo, forwardTimeoutMs: options.forwardTimeoutMs, store: options.store || false, inspect: false, cwd: process.cwd() }),
     {
       bus: createBus(),
       env,
