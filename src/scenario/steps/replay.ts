@@ -61,7 +61,9 @@ function fromStep(name: string, ctx: StepContext): Capture {
 }
 
 async function fromStore(spec: ReplaySpec, ctx: StepContext): Promise<Capture> {
-  const [{ openCaptureStore }, { resolveStoreSpec }] = await Promise.all([import("../../store/open.js"), import("../../store/spec.js")]);
+  // One after the other: Jest's ESM loader (the harness runs under it) fails on concurrent imports that share modules.
+  const { resolveStoreSpec } = await import("../../store/spec.js");
+  const { openCaptureStore } = await import("../../store/open.js");
   const store = await openCaptureStore(resolveStoreSpec(spec.store ?? ctx.store, ctx.scope.env), { mode: "read", cwd: ctx.cwd });
   try {
     const id = resolveText(spec.capture, ctx.scope) ?? "last";
