@@ -26,12 +26,10 @@ export interface Composed {
 
 // Looked up once per process: a dynamic import() per send is measurable when a scenario sends a thousand times.
 let eventsModule: Promise<typeof import("../events/index.js")> | undefined;
-const catalogs = new WeakMap<WebhookProvider, ReturnType<WebhookProvider["catalog"]>>();
-const catalogOf = (p: WebhookProvider) => catalogs.get(p) ?? (catalogs.set(p, p.catalog()), catalogs.get(p)!);
 
 /** Returns a function producing the body of the i-th delivery (fresh ids each time for catalog events). */
 export async function composer(provider: WebhookProvider, options: ComposeOptions): Promise<(index: number) => Composed> {
-  const [events, catalog] = await Promise.all([(eventsModule ??= import("../events/index.js")), catalogOf(provider)]);
+  const [events, catalog] = await Promise.all([(eventsModule ??= import("../events/index.js")), provider.catalog()]);
   const overrides = options.overrides ?? [];
   const reshapes = overrides.length > 0 || options.bodyStyle !== undefined || options.keyOrder !== undefined || options.oversizeKb !== undefined;
   const finish = (obj: Record<string, unknown>, index: number): Buffer => {

@@ -22,6 +22,8 @@ export function circleciHeaders(r: SignRequest): Record<string, string> {
   return headers;
 }
 
+let catalogLoaded: Promise<ProviderCatalog> | undefined;
+
 export const circleciProvider: WebhookProvider = {
   name: "circleci",
   title: "CircleCI",
@@ -47,5 +49,6 @@ export const circleciProvider: WebhookProvider = {
     if (secret) out[SIGNATURE_HEADER] = signCircleci(secret, body);
     return { headers: out };
   },
-  catalog: async (): Promise<ProviderCatalog> => (await import("./catalog.js")).circleciCatalog,
+  // Loaded on first use, then the same promise: a scenario asks once per step.
+  catalog: () => (catalogLoaded ??= import("./catalog.js").then((m) => m.circleciCatalog)),
 };

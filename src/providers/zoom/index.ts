@@ -12,6 +12,7 @@ export const TIMESTAMP_HEADER = "x-zm-request-timestamp";
 export const REQUEST_ID_HEADER = "x-zm-request-id";
 
 
+let catalogLoaded: Promise<ProviderCatalog> | undefined;
 
 export const zoomProvider: WebhookProvider = {
   name: "zoom",
@@ -79,5 +80,6 @@ export const zoomProvider: WebhookProvider = {
     }
     return { headers: out, timestamp };
   },
-  catalog: async (): Promise<ProviderCatalog> => (await import("./catalog.js")).zoomCatalog,
+  // Loaded on first use, then the same promise: a scenario asks once per step.
+  catalog: () => (catalogLoaded ??= import("./catalog.js").then((m) => m.zoomCatalog)),
 };
