@@ -24,19 +24,19 @@ export function effectiveExpect(step: Step, ctx: Pick<StepContext, "provider">):
 }
 
 export async function executeStep(step: Step, ctx: StepContext): Promise<StepOutcome> {
-  let outcome: StepOutcome;
   try {
-    outcome = await dispatch(step, ctx);
+    const outcome = await dispatch(step, ctx);
+    // Expectations may hold references too: one that cannot be resolved fails the step like any other.
+    const expect = effectiveExpect(step, ctx);
+    for (const ex of outcome.exchanges) {
+      if (ex.response) outcome.failures.push(...checkAnswer(expect, ex.response, ctx.scope));
+    }
+    return outcome;
   } catch (err) {
     if (err instanceof ReferenceFailure) return { exchanges: [], failures: [{ check: "reference", message: err.message }] };
     if (isZoomhookError(err)) return { exchanges: [], failures: [{ check: "error", message: err.hint ? `${err.message} ${err.hint}` : err.message }] };
     throw err;
   }
-  const expect = effectiveExpect(step, ctx);
-  for (const ex of outcome.exchanges) {
-    if (ex.response) outcome.failures.push(...checkAnswer(expect, ex.response, ctx.scope));
-  }
-  return outcome;
 }
 
 function dispatch(step: Step, ctx: StepContext): Promise<StepOutcome> {

@@ -4,7 +4,7 @@ import { createAgent } from "../http/client.js";
 import { getProvider } from "../providers/registry.js";
 import type { WebhookProvider } from "../providers/types.js";
 import { configError } from "../shared/errors.js";
-import { ReferenceFailure, resolveText, resolveValue, type Scope } from "./resolve.js";
+import { resolveText, resolveValue, type Scope } from "./resolve.js";
 import { executeStep } from "./run-step.js";
 import { selectSteps } from "./select.js";
 import type { StepContext } from "./steps/context.js";
@@ -131,13 +131,7 @@ async function playScenario(
 
 async function playStep(step: Step, ctx: StepContext, signal: AbortSignal | undefined, state: { made: number; answered: number }): Promise<StepResult> {
   const t = performance.now();
-  let outcome;
-  try {
-    outcome = await executeStep(step, ctx);
-  } catch (err) {
-    if (!(err instanceof ReferenceFailure)) throw err;
-    outcome = { exchanges: [], failures: [{ check: "reference", message: err.message }] };
-  }
+  const outcome = await executeStep(step, ctx);
   // The app stopped while this step ran: whatever it answered, the step did not see a working app.
   if (signal?.aborted) outcome.failures.unshift({ check: "app", message: abortMessage(signal) });
   if (outcome.deliveries) {
