@@ -105,7 +105,6 @@ export class CaptureIndex {
     return out;
   }
 
-  /** An entry by id, or the newest for "last". */
   /** Summaries of these ids, newest first, in one pass from the newest end (a feed names the newest ones). */
   summaries(ids: readonly string[]): CaptureSummary[] {
     const want = new Set(ids);
@@ -119,6 +118,7 @@ export class CaptureIndex {
     return out;
   }
 
+  /** An entry by id, or the newest for "last". */
   find(id: string): IndexEntry | undefined {
     return this.scanNewest((entry) => id === "last" || entry.summary.id === id);
   }
