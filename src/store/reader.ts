@@ -6,8 +6,8 @@ import { CaptureIndex, describeDamage, noteDamage, type SegmentIndex } from "./c
 import { listSegments, readFormat } from "./layout.js";
 import { isOwnerAlive, readLockOwner } from "./lock.js";
 import { DEFAULT_MAX_CAPTURES, type StoreReaderOptions, type WarningHandler } from "./options.js";
-import { decodeRecord } from "./record.js";
-import { readRecord, scanSegment, type DamagedSpan } from "./scan.js";
+import { readIndexedCapture } from "./read-capture.js";
+import { scanSegment, type DamagedSpan } from "./scan.js";
 
 export interface StoreReader extends CaptureReader {
   damage(): Promise<StoreDamage>;
@@ -49,18 +49,7 @@ class Reader implements StoreReader {
   async get(id: string): Promise<Capture | undefined> {
     await this.refresh();
     const entry = this.index.find(id);
-    if (!entry) return undefined;
-    const name = this.index.segments.find((s) => s.seq === entry.seq)?.name ?? "";
-    const buf = readRecord(path.join(this.dir, name), entry.offset, entry.length);
-    const capture = buf && decodeRecord(buf);
-    if (capture && capture.id === entry.summary.id) return capture;
-    // Gone meanwhile (retention or clear) is normal; bytes that changed under us are not.
-    const seg = this.index.segments.find((s) => s.seq === entry.seq);
-    const span = { offset: entry.offset, bytes: entry.length, records: 1 };
-    if (buf && seg && noteDamage(seg, span)) {
-      this.onWarning("store_damaged_records", `Capture ${entry.summary.id} fails its checksum. ${describeDamage(name, [span])}`);
-    }
-    return undefined;
+    return entry && readIndexedCapture(this.dir, this.index, entry, this.onWarning);
   }
 
   /** Damage seen so far: scans find damaged framing; a body's checksum is checked when the capture is read. */

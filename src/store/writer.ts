@@ -2,11 +2,12 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Capture, CaptureQuery, CaptureStore, CaptureSummary, StoreDamage } from "../shared/capture.js";
-import { CaptureIndex, describeDamage, noteDamage, segmentsToDrop, type SegmentIndex } from "./capture-index.js";
+import { CaptureIndex, describeDamage, segmentsToDrop, type SegmentIndex } from "./capture-index.js";
 import { listSegments, prepareStoreDir, segmentName, syncDir } from "./layout.js";
 import { resolveStoreOptions, type ResolvedStoreOptions, type StoreOptions } from "./options.js";
-import { decodeRecord, encodeRecord } from "./record.js";
-import { readRecord, scanSegment } from "./scan.js";
+import { encodeRecord } from "./record.js";
+import { readIndexedCapture } from "./read-capture.js";
+import { scanSegment } from "./scan.js";
 import { evictJunk } from "./junk-first.js";
 import { SegmentAppender } from "./segment-appender.js";
 
@@ -112,17 +113,8 @@ class Writer implements StoreWriter {
 
   async get(id: string): Promise<Capture | undefined> {
     const entry = this.index.find(id);
-    if (!entry) return undefined;
     // Records never move once written, so reading needs no coordination with appends.
-    const name = segmentName(entry.seq);
-    const buf = readRecord(path.join(this.dir, name), entry.offset, entry.length);
-    const capture = buf && decodeRecord(buf);
-    const seg = this.index.segments.find((s) => s.seq === entry.seq);
-    const span = { offset: entry.offset, bytes: entry.length, records: 1 };
-    if (buf && !capture && seg && noteDamage(seg, span)) {
-      this.o.onWarning("store_damaged_records", `Capture ${entry.summary.id} fails its checksum. ${describeDamage(name, [span])}`);
-    }
-    return capture || undefined;
+    return entry && readIndexedCapture(this.dir, this.index, entry, this.o.onWarning);
   }
 
   async damage(): Promise<StoreDamage> {
