@@ -51,8 +51,9 @@ export function createSubscribers(): { add(fn: (e: FeedEvent) => void): () => vo
 }
 
 /**
- * The file store's feed: it has no notifications, so a reader is polled (it reads only what was
- * appended since, so a poll is a stat and at most one pread).
+ * The file store's feed: it has no notifications, so a reader is polled. A poll refreshes the reader (a
+ * directory listing and a stat per segment; only bytes appended since are read) and looks at the newest
+ * capture; the newer ones are listed only when that changed.
  */
 export function pollingFeed(reader: CaptureReader, intervalMs = 250): CaptureFeed {
   const subs = createSubscribers();
@@ -60,6 +61,8 @@ export function pollingFeed(reader: CaptureReader, intervalMs = 250): CaptureFee
   let primed = false;
   let running: Promise<void> | undefined;
   const poll = async () => {
+    const [top] = await reader.list({ limit: 1 });
+    if (primed && top?.id === newest) return;
     const fresh = await reader.list({ limit: 500 });
     const ids: string[] = [];
     for (const s of fresh) {
