@@ -1,6 +1,6 @@
 // The inspector's JSON API: paged list, detail, curl, fixture download, replay and clear.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { CaptureQuery, CaptureReader, ListenerIdentity } from "../shared/capture.js";
+import type { CaptureReader, ListenerIdentity, SharedStoreQuery } from "../shared/capture.js";
 import { KINDS, VERIFICATIONS, type Kind, type Verification } from "../shared/vocabulary.js";
 import type { Guard } from "./auth.js";
 import { fixtureFileName, toCaptureView } from "./capture-view.js";
@@ -20,9 +20,6 @@ export interface ApiContext {
   listener?: ListenerIdentity;
 }
 
-/** The listener filter's query: a session id or a host, as `log --listener` takes. */
-type ListQuery = CaptureQuery & { listener?: string };
-
 // A listener per CI job adds up: the menu offers the most recent ones.
 const MAX_LISTENERS = 100;
 
@@ -31,8 +28,8 @@ const MAX_LIMIT = 500;
 // An edited Zoom payload is a few KB; this only stops a runaway paste from eating memory.
 const MAX_EDIT_BYTES = 8 * 1024 * 1024;
 
-function parseQuery(params: URLSearchParams, shared: boolean): ListQuery | string {
-  const query: ListQuery = {};
+function parseQuery(params: URLSearchParams, shared: boolean): SharedStoreQuery | string {
+  const query: SharedStoreQuery = {};
   const limit = params.get("limit");
   const n = limit === null || limit === "" ? DEFAULT_LIMIT : Number(limit);
   if (!Number.isInteger(n) || n < 1) return `limit must be a positive integer (got "${limit}")`;

@@ -178,6 +178,12 @@ export interface CaptureQuery {
   kind?: Kind;
 }
 
+/** A query a shared (PostgreSQL) store also understands: whose captures. */
+export interface SharedStoreQuery extends CaptureQuery {
+  /** Only captures taken by this listener session id, or by listeners on this host. */
+  listener?: string;
+}
+
 /** Records a store could not read and skipped: how many, and where (file and byte offset). */
 export interface StoreDamage {
   records: number;

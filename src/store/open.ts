@@ -1,5 +1,5 @@
 // openCaptureStore(spec): a directory or a postgres:// URL → reader, writer and live feed, whichever adapter it takes.
-import type { CaptureQuery, CaptureReader, CaptureStore, ListenerIdentity } from "../shared/capture.js";
+import type { CaptureReader, CaptureStore, ListenerIdentity, SharedStoreQuery } from "../shared/capture.js";
 import { pollingFeed, type CaptureFeed } from "./feed.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_CAPTURES, type WarningHandler } from "./options.js";
 import { parseStoreSpec, type StoreSpec } from "./spec.js";
@@ -24,7 +24,7 @@ export interface OpenStoreOptions {
 
 /** Reads, with the optional filter by listener a shared store understands. */
 export interface StoreReaderHandle extends CaptureReader {
-  list(query?: CaptureQuery & { listener?: string }): ReturnType<CaptureReader["list"]>;
+  list(query?: SharedStoreQuery): ReturnType<CaptureReader["list"]>;
 }
 
 export interface OpenedCaptureStore {

@@ -1,6 +1,6 @@
 // `zoomhook log`: list captures newest first, follow them as they commit (--follow), or empty the store (--clear).
 import { createInterface } from "node:readline/promises";
-import type { CaptureQuery } from "../../shared/capture.js";
+import type { SharedStoreQuery } from "../../shared/capture.js";
 import { usageError } from "../../shared/errors.js";
 import type { Kind, Verification } from "../../shared/vocabulary.js";
 import { openStoreFor } from "../captures.js";
@@ -23,8 +23,8 @@ export interface LogOptions {
 }
 
 /** The filters as a store query (the verdict filter's crc and malformed are kinds). */
-export function logQuery(opts: LogOptions, limit: number): CaptureQuery & { listener?: string } {
-  const query: CaptureQuery & { listener?: string } = { limit, event: opts.event, listener: opts.listener };
+export function logQuery(opts: LogOptions, limit: number): SharedStoreQuery {
+  const query: SharedStoreQuery = { limit, event: opts.event, listener: opts.listener };
   const v = opts.verification;
   if (v === "crc" || v === "malformed") query.kind = v;
   else if (v) query.verification = v;

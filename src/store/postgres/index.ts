@@ -1,11 +1,11 @@
 // The PostgreSQL capture store: the one place the driver is imported, loaded only when a postgres:// store is used.
 import pg from "pg";
-import type { Capture, CaptureStore } from "../../shared/capture.js";
+import type { Capture, CaptureStore, SharedStoreQuery } from "../../shared/capture.js";
 import type { CaptureFeed } from "../feed.js";
 import { explainConnectError } from "./errors.js";
 import { openPostgresFeed } from "./feed.js";
 import { ident, migrate } from "./migrations.js";
-import { PostgresReader, type PostgresQuery } from "./reader.js";
+import { PostgresReader } from "./reader.js";
 import type { ListenerIdentity } from "../../shared/capture.js";
 import { PostgresWriter } from "./writer.js";
 
@@ -72,7 +72,7 @@ export async function openPostgresStore(o: PostgresStoreOptions): Promise<Postgr
     append: (c: Capture) => w.append(c),
     clear: () => w.clear(),
     compact: () => w.compact(),
-    list: (q?: PostgresQuery) => reader.list(q),
+    list: (q?: SharedStoreQuery) => reader.list(q),
     get: (id: string) => reader.get(id),
     count: () => reader.count(),
     close() {

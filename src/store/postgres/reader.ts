@@ -1,15 +1,10 @@
 // Reads for `log`, `show`, `export`, `replay` and the inspector: newest first, filtered in SQL on indexed columns.
 import type pg from "pg";
-import type { Capture, CaptureQuery, CaptureReader, CaptureSummary, ListenerSeen } from "../../shared/capture.js";
-import { rowToCapture, rowToSummary, SUMMARY_COLUMNS, type CaptureRow, type SummaryRow } from "./rows.js";
+import type { Capture, CaptureReader, CaptureSummary, ListenerSeen, SharedStoreQuery } from "../../shared/capture.js";
+import { listenerOf, rowToCapture, rowToSummary, SUMMARY_COLUMNS, type CaptureRow, type SummaryRow } from "./rows.js";
 
 /** Escape LIKE's wildcards so `meeting.*` matches only names starting with "meeting.". */
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-
-export interface PostgresQuery extends CaptureQuery {
-  /** Only captures taken by this listener session id, or by listeners on this host. */
-  listener?: string;
-}
 
 interface SeenRow {
   listener_session: string;
@@ -23,7 +18,7 @@ interface SeenRow {
 export class PostgresReader implements CaptureReader {
   constructor(private readonly pool: pg.Pool, private readonly table: string) {}
 
-  async list(query: PostgresQuery = {}): Promise<CaptureSummary[]> {
+  async list(query: SharedStoreQuery = {}): Promise<CaptureSummary[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (n: string) => string, value: unknown) => {
@@ -105,10 +100,7 @@ export class PostgresReader implements CaptureReader {
         select n.listener_session, n.id from s cross join lateral (${newest("c.listener_session < s.session")}) n)
       select c.listener_session, c.listener_host, c.listener_user, c.listener_pid, c.id, c.received_at
       from s join ${T} c on c.id = s.id ${filter} order by c.id desc ${cap}`, params);
-    return rows.map((r) => ({
-      host: r.listener_host ?? "", user: r.listener_user ?? "", pid: r.listener_pid ?? 0, session: r.listener_session,
-      lastId: r.id, lastAt: r.received_at.toISOString(),
-    }));
+    return rows.map((r) => ({ ...listenerOf(r)!, lastId: r.id, lastAt: r.received_at.toISOString() }));
   }
 
   async count(): Promise<number> {

@@ -121,7 +121,7 @@ export interface SummaryRow {
 }
 
 /** Captures are written with all four listener columns or none. */
-function listenerOf(r: SummaryRow): ListenerIdentity | undefined {
+export function listenerOf(r: Pick<SummaryRow, "listener_host" | "listener_user" | "listener_pid" | "listener_session">): ListenerIdentity | undefined {
   if (r.listener_session === null) return undefined;
   return { host: r.listener_host ?? "", user: r.listener_user ?? "", pid: r.listener_pid ?? 0, session: r.listener_session };
 }
