@@ -11,7 +11,7 @@ const warn = (_code: string, message: string) => process.stderr.write(`warning: 
  * here (or the newest), else ./.zoomhook. A listener's shared store is registered with its password
  * masked: the driver then takes it from PGPASSWORD or ~/.pgpass.
  */
-async function chooseStore(flag: string | undefined): Promise<string> {
+export async function chooseStore(flag: string | undefined): Promise<string> {
   const given = flag?.trim() || process.env.ZOOMHOOK_STORE?.trim();
   if (given) return given;
   const [{ DEFAULT_STORE_DIR }, { captureStoreFor, newestNote }, { isPostgresSpec }] = await Promise.all([
@@ -33,7 +33,12 @@ async function chooseStore(flag: string | undefined): Promise<string> {
 
 /** Open the store a command names; read-only unless asked. */
 export async function openStoreFor(storeFlag: string | undefined, options: Partial<OpenStoreOptions> = {}): Promise<OpenedCaptureStore> {
-  const [{ openCaptureStore }, spec] = await Promise.all([import("../store/open.js"), chooseStore(storeFlag)]);
+  return openChosenStore(await chooseStore(storeFlag), options);
+}
+
+/** Open a store already chosen (see chooseStore). */
+export async function openChosenStore(spec: string, options: Partial<OpenStoreOptions> = {}): Promise<OpenedCaptureStore> {
+  const { openCaptureStore } = await import("../store/open.js");
   return openCaptureStore(spec, { mode: "read", cwd: process.cwd(), appVersion: VERSION, onWarning: warn, ...options });
 }
 

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline/promises";
 import type { SharedStoreQuery } from "../../shared/capture.js";
 import { usageError } from "../../shared/errors.js";
 import type { Kind, Verification } from "../../shared/vocabulary.js";
-import { openStoreFor } from "../captures.js";
+import { chooseStore, openChosenStore, openStoreFor } from "../captures.js";
 import { jsonLine, out } from "../io.js";
 import { logHeader, logRow, logWidths } from "../render/log.js";
 import { out as c } from "../render/style.js";
@@ -59,29 +59,34 @@ export async function logCommand(opts: LogOptions): Promise<void> {
 }
 
 async function clearStore(storeFlag: string | undefined, yes: boolean | undefined): Promise<void> {
-  const opened = await openStoreFor(storeFlag);
-  const { spec } = opened;
-  await opened.close();
-  if (!yes) {
-    if (!process.stdin.isTTY) throw usageError("needs_yes", "Refusing to clear captures without confirmation.", { hint: "Add --yes." });
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const who = spec.kind === "postgres" ? " (every listener's)" : "";
-    const answer = await rl.question(`Delete every capture${who} in ${spec.display}? [y/N] `);
-    rl.close();
-    if (!/^y(es)?$/i.test(answer.trim())) return;
-  }
+  const chosen = await chooseStore(storeFlag);
+  const { parseStoreSpec } = await import("../../store/spec.js");
+  const spec = parseStoreSpec(chosen, process.cwd());
   if (spec.kind === "file") {
+    if (!(await confirmed(yes, `Delete every capture in ${spec.display}?`))) return;
     const { clearStore: clear } = await import("../../session/clear-store.js");
     const done = await clear(spec.dir);
     out(done.via === "listener" ? `Cleared ${spec.display} (through the running listener, pid ${done.pid}).\n` : `Cleared ${spec.display}.\n`);
     return;
   }
-  // A shared store has no owner: any process may clear it, and listeners' inspectors hear of it.
-  const writable = await openStoreFor(storeFlag, { mode: "write" });
+  // A shared store has no owner: any process may clear it, and listeners' inspectors hear of it. It is
+  // opened before the question, so a database that cannot be reached says so first.
+  const shared = await openChosenStore(chosen, { mode: "write" });
   try {
-    await writable.writer!.clear();
+    if (!(await confirmed(yes, `Delete every capture (every listener's) in ${spec.display}?`))) return;
+    await shared.writer!.clear();
   } finally {
-    await writable.close();
+    await shared.close();
   }
   out(`Cleared ${spec.display}.\n`);
+}
+
+/** --yes, or a "y" typed at the terminal; without a terminal, a usage error. */
+async function confirmed(yes: boolean | undefined, question: string): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) throw usageError("needs_yes", "Refusing to clear captures without confirmation.", { hint: "Add --yes." });
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await rl.question(`${question} [y/N] `);
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
 }
