@@ -5,7 +5,6 @@ import type { CaptureSummary } from "../shared/capture.js";
 import type { CaptureIndex, SegmentIndex } from "./capture-index.js";
 import { FILE_MODE, syncDir } from "./layout.js";
 import type { IndexEntry } from "./scan.js";
-import { readRecord } from "./scan.js";
 
 /**
  * Junk: what anyone who learns the public URL can send. With a secret set, Zoom's deliveries are
@@ -28,18 +27,21 @@ export async function stripJunk(dir: string, seg: SegmentIndex): Promise<Segment
     await fs.rm(file, { force: true });
     return undefined;
   }
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fh = await fs.open(tmp, "w", FILE_MODE);
+  // One read of the finished segment (at most the segment size limit) and one write, not a read and a write per record.
+  const source = await fs.readFile(file);
+  const pieces: Buffer[] = [];
   const entries: IndexEntry[] = [];
   let offset = 0;
+  for (const e of kept) {
+    if (e.offset + e.length > source.length) continue;
+    pieces.push(source.subarray(e.offset, e.offset + e.length));
+    entries.push({ ...e, offset });
+    offset += e.length;
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fh = await fs.open(tmp, "w", FILE_MODE);
   try {
-    for (const e of kept) {
-      const bytes = readRecord(file, e.offset, e.length);
-      if (!bytes) continue;
-      await fh.write(bytes);
-      entries.push({ ...e, offset });
-      offset += bytes.length;
-    }
+    await fh.writeFile(Buffer.concat(pieces, offset));
     await fh.sync();
   } finally {
     await fh.close();
