@@ -1,6 +1,6 @@
 // Resolving compiled `${…}` references against what earlier steps sent and received.
 import { generate, isTemplate, type Ref, type Template } from "./template.js";
-import type { Value } from "./types.js";
+import type { Scenario, Value } from "./types.js";
 
 /** What a finished step offers to later references; bodies are parsed on first use only. */
 export interface StepRecord {
@@ -13,6 +13,13 @@ export interface Scope {
   vars: Map<string, unknown>;
   env: NodeJS.ProcessEnv;
   steps: Map<string, StepRecord>;
+}
+
+/** A scenario's scope before its first step: the environment, and its vars resolved once, in order. */
+export function scenarioScope(vars: Scenario["vars"], env: NodeJS.ProcessEnv): Scope {
+  const scope: Scope = { vars: new Map(), env, steps: new Map() };
+  for (const v of vars) scope.vars.set(v.name, resolveValue(v.value, scope));
+  return scope;
 }
 
 /** A reference that cannot be resolved while the step runs: the step fails with this message. */

@@ -4,7 +4,7 @@ import { createAgent } from "../http/client.js";
 import { getProvider } from "../providers/registry.js";
 import type { WebhookProvider } from "../providers/types.js";
 import { configError } from "../shared/errors.js";
-import { resolveText, resolveValue, type Scope } from "./resolve.js";
+import { resolveText, scenarioScope } from "./resolve.js";
 import { executeStep } from "./run-step.js";
 import { selectSteps } from "./select.js";
 import type { StepContext } from "./steps/context.js";
@@ -86,14 +86,13 @@ async function playScenario(
 ): Promise<ScenarioResult> {
   const started = performance.now();
   const selected = selectSteps(scenario, options.grep);
-  const scope: Scope = { vars: new Map(), env, steps: new Map() };
   const skipAll = (reason: string, target = ""): ScenarioResult => {
     const steps = scenario.steps.map((s) => skipped(s, reason));
     return { file: scenario.file, name: scenario.name, provider: provider.name, target, line: scenario.line, status: "skipped", durationMs: 0, steps };
   };
   if (selected.size === 0) return skipAll("not selected by --grep");
   if (state.bailed) return skipAll("--bail: an earlier step failed");
-  for (const v of scenario.vars) scope.vars.set(v.name, resolveValue(v.value, scope));
+  const scope = scenarioScope(scenario.vars, env);
   // Only webhook steps need a target: a scenario of http and wait steps runs without one.
   const delivers = scenario.steps.some((s) => selected.has(s.index) && (s.type === "send" || s.type === "crc" || s.type === "check" || s.type === "replay"));
   const target = options.to ?? resolveText(scenario.target, scope) ?? (delivers ? options.defaultTarget?.(scenario) : "");

@@ -41,8 +41,8 @@ export async function runCommand(args: string[], f: RunFlags, _cmd: Command): Pr
   const toListener = !listen && (f.to !== undefined || scenarios.every((s) => s.target === undefined));
   const secretFor = (p: WebhookProvider) => {
     if (!secrets.has(p.name)) {
-      const own = resolveSecret(f.secret, process.env, p.secret.env).secret;
-      secrets.set(p.name, own ?? (toListener ? signingSecret(f.secret, f.to, { envName: p.secret.env, provider: p.name }).secret : undefined));
+      // signingSecret takes the user's own first, as send does.
+      secrets.set(p.name, toListener ? signingSecret(f.secret, f.to, { envName: p.secret.env, provider: p.name }).secret : resolveSecret(f.secret, process.env, p.secret.env).secret);
     }
     return secrets.get(p.name);
   };
@@ -123,11 +123,9 @@ async function startAppFor(f: RunFlags, scenarios: Scenario[], say: (t: string) 
 
 /** The first scenario's target with its env and vars filled in, when it needs nothing from a step. */
 async function plainTarget(s: Scenario): Promise<string | undefined> {
-  const { resolveText, resolveValue } = await import("../../scenario/resolve.js");
+  const { resolveText, scenarioScope } = await import("../../scenario/resolve.js");
   try {
-    const scope = { vars: new Map<string, unknown>(), env: process.env, steps: new Map() };
-    for (const v of s.vars) scope.vars.set(v.name, resolveValue(v.value, scope));
-    return resolveText(s.target, scope);
+    return resolveText(s.target, scenarioScope(s.vars, process.env));
   } catch {
     return undefined;
   }
